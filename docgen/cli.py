@@ -1,0 +1,84 @@
+"""The command line: thin click commands. The only place that prints and exits.
+
+Commands live in docgen/commands/<name>.py and are imported only when run, so `docgen --help`
+stays fast (python-docx, reportlab and friends load only for the command that needs them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from . import __version__
+from .errors import DocgenError
+
+# name -> (module in docgen.commands, one-line help shown by `docgen --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "写出一套示例输入（county.toml、花名册 .xlsx/.csv、空白花名册模板）"),
+    "check": ("check", "检查输入文件，打印摘要和警告，不生成文件"),
+    "plan": ("plan", "生成实施方案 .docx（GB/T 9704 格式，可加 --pdf）"),
+    "notice": ("notice", "生成印发/转发通知 .docx（可加 --pdf）"),
+    "badges": ("badges", "生成胸卡 PDF（A4 拼版带裁切线，或每张一页）"),
+    "cards": ("cards", "生成双面联系卡 PDF（含二维码名片）"),
+    "deskplates": ("deskplates", "生成桌牌 PDF（A4 对折）"),
+    "board": ("board", "生成公示牌 PDF，每个工会一份"),
+    "plaques": ("plaques", "生成工会牌匾 PDF（原大尺寸），每个工会一份，附清单和校样"),
+    "all": ("all", "按输入内容生成全部产品"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS or not _available(name):
+            return None
+        module = importlib.import_module(f"docgen.commands.{COMMANDS[name][0]}")
+        return module.command
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"docgen.commands.{COMMANDS[name][0]}") is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
+def cli():
+    """docgen：由一份结构化输入生成工会活动的实施方案、通知（GB/T 9704）和牌匾、胸卡、联系卡等印刷品。"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the group and turns every DocgenError into a message and exit status."""
+    try:
+        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+    except DocgenError as exc:
+        for line in exc.lines():
+            click.echo(f"错误：{line}" if not exc.problems else line, err=True)
+        if exc.problems and len(exc.problems) > 1:
+            click.echo(f"共 {len(exc.problems)} 处问题，未生成任何文件。", err=True)
+        elif exc.exit_code == 2:
+            click.echo("未生成任何文件。", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    sys.exit(0)

@@ -1,0 +1,183 @@
+"""Chinese writing conventions, in one place: numerals, heading markers, dates, phones, 文号.
+
+Pure functions, no I/O. Templates reach them as Jinja filters (see docgen.templating).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from .model import Phone, YearMonth
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百"), (10, "十"))
+
+
+def numeral(n: int) -> str:
+    """Integer to Chinese numerals as used in headings and counts: 十一, 二十, 一百零五, 一万零二十."""
+    if n < 0:
+        return "负" + numeral(-n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:  # 十, 十一 … 十九: no leading 一 (GB/T 15835 usage in headings)
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    return _numeral_big(n)
+
+
+def _numeral_big(n: int) -> str:
+    for value, unit in _UNITS:
+        if n >= value:
+            head, rest = divmod(n, value)
+            text = (numeral(head) if head >= 10 else _DIGITS[head]) + unit
+            if rest == 0:
+                return text
+            # a gap of one or more magnitudes is read as a single 零: 一百零五, 一千零十
+            if rest < value // 10:
+                return text + "零" + _numeral_big_tail(rest)
+            return text + _numeral_big_tail(rest)
+    return _DIGITS[n]
+
+
+def _numeral_big_tail(n: int) -> str:
+    # inside a larger number 十 keeps its 一: 一百一十, 一千零一十
+    if 10 <= n < 20:
+        return "一十" + (_DIGITS[n - 10] if n > 10 else "")
+    return _numeral_big(n)
+
+
+def heading_marker(level: int, n: int) -> str:
+    """The four GB/T 9704 heading levels: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{numeral(n)}、"
+    if level == 2:
+        return f"（{numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading level {level}")
+
+
+def stage_name(n: int) -> str:
+    return f"第{numeral(n)}阶段"
+
+
+def date_cn(d: date) -> str:
+    """2012年5月3日: Arabic numerals, no leading zeros (GB/T 9704 7.3.5)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def month_cn(ym: YearMonth) -> str:
+    return f"{ym.year}年{ym.month}月"
+
+
+def month_range(start: YearMonth, end: YearMonth) -> str:
+    """2012年5月; 2012年6月至8月; 2012年9月至2014年6月."""
+    if start == end:
+        return month_cn(start)
+    if start.year == end.year:
+        return f"{start.year}年{start.month}月至{end.month}月"
+    return f"{month_cn(start)}至{month_cn(end)}"
+
+
+def coverage_cn(percent: float) -> str:
+    """50 -> 50%, 62.5 -> 62.5%."""
+    return f"{percent:g}%"
+
+
+# ---- phones -------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(0\d{2,3})[- ]?(\d{7,8})(?:(?:-|转|－)(\d{1,6}))?")
+_LOCAL = re.compile(r"(\d{7,8})(?:(?:-|转)(\d{1,6}))?")
+_SERVICE = re.compile(r"(?:1|9)\d{4}|(?:400|800)\d{7}")
+# Area codes are 010, 02X (three digits), otherwise four digits starting 03-09.
+_THREE_DIGIT_AREA = re.compile(r"0(?:10|2\d)")
+
+
+class PhoneError(ValueError):
+    """The text is not a phone number of the expected kind; str() is a Chinese reason."""
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    return text
+
+
+def parse_mobile(text: str) -> Phone:
+    """11 digits starting 1[3-9], after dropping spaces, hyphens, +86 and full-width forms."""
+    raw = _fold(text)
+    digits = re.sub(r"[\s\-()]", "", raw)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", digits):
+        raise PhoneError("是科学计数法，已丢失位数；请在 Excel 中把该列设为文本后重新输入")
+    if not _MOBILE.fullmatch(digits):
+        if digits.isdigit():
+            raise PhoneError(f"不是11位手机号（{len(digits)}位）" if len(digits) != 11 else "不是有效手机号（应以13-19开头）")
+        raise PhoneError("不是11位手机号")
+    return Phone("mobile", digits, f"{digits[:3]} {digits[3:7]} {digits[7:]}")
+
+
+def parse_office_phone(text: str) -> tuple[Phone, bool]:
+    """An office number; returns (phone, local) where local means no area code (warn)."""
+    raw = _fold(text)
+    compact = re.sub(r"\s+", " ", raw).replace("（", "(").replace("）", ")")
+    compact = re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", compact)  # (0556)2172583
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", compact):
+        raise PhoneError("是科学计数法，已丢失位数；请在 Excel 中把该列设为文本后重新输入")
+    if _SERVICE.fullmatch(compact.replace("-", "").replace(" ", "")):
+        d = compact.replace("-", "").replace(" ", "")
+        disp = d if len(d) == 5 else f"{d[:3]}-{d[3:6]}-{d[6:]}"
+        return Phone("service", d, disp), False
+    m = _LANDLINE.fullmatch(compact)
+    if m and _area_ok(m.group(1), m.group(2)):
+        area, number, ext = m.groups()
+        digits = area + number + (f",{ext}" if ext else "")
+        return Phone("landline", digits, f"{area}-{number}" + (f"-{ext}" if ext else "")), False
+    # 05562172583 written without separator: split by area-code length
+    plain = compact.replace("-", "").replace(" ", "")
+    if re.fullmatch(r"0\d{9,11}", plain):
+        alen = 3 if _THREE_DIGIT_AREA.match(plain) else 4
+        area, number = plain[:alen], plain[alen:]
+        if 7 <= len(number) <= 8:
+            return Phone("landline", plain, f"{area}-{number}"), False
+    m = _LOCAL.fullmatch(compact)
+    if m:
+        number, ext = m.groups()
+        return Phone("landline", number + (f",{ext}" if ext else ""), number + (f"-{ext}" if ext else "")), True
+    if _MOBILE.fullmatch(plain):
+        return parse_mobile(plain), False
+    raise PhoneError("不是有效的办公电话，应为 区号-号码（如 0556-2172583，可带分机 -801 或 转801）、12351 这样的服务号码或 400/800 号码")
+
+
+def _area_ok(area: str, number: str) -> bool:
+    three = bool(_THREE_DIGIT_AREA.fullmatch(area))
+    return (len(area) == 3) == three and 7 <= len(number) <= 8
+
+
+# ---- 文号 ----------------------------------------------------------------------------------
+
+_DOC_NUMBER = re.compile(r"(?P<org>[^\s〔〕\[\]]+?)〔(?P<year>\d{4})〕(?P<n>\d+)号")
+
+
+def check_doc_number(text: str) -> str | None:
+    """None if `text` is a valid 发文字号 (X〔YYYY〕N号), else a Chinese reason."""
+    if "第" in text:
+        return "发文字号中不加“第”字"
+    if re.search(r"[\[\(（【［]\s*\d{4}\s*[\]\)）】］]", text):
+        return "年份应使用六角括号〔〕，如 岳工发〔2012〕5号"
+    m = _DOC_NUMBER.fullmatch(text)
+    if not m:
+        return "应为 机关代字〔年份〕序号号，如 岳工发〔2012〕5号"
+    if m.group("n").startswith("0"):
+        return "序号不编虚位（不加前导0），如 5号 而非 05号"
+    if not 1949 <= int(m.group("year")) <= 2100:
+        return "年份不是有效的四位年份"
+    return None

@@ -1,0 +1,45 @@
+"""docgen check FILE: load and validate, print a short summary and the warnings; write nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from . import options
+
+ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
+CAMPAIGN_LABELS = {"shuangliang": "双亮", "shuangzheng": "双争", "liuyou": "六有六规范", "custom": "自定义"}
+
+
+@click.command("check", help="检查输入文件，打印摘要和警告，不生成任何文件。")
+@options.input_file
+def command(file):
+    from ..load import load
+
+    doc = load(file)
+    click.echo(summary(doc))
+
+
+def summary(doc) -> str:
+    from .. import cn
+
+    lines = [f"文件：{doc.source}"]
+    if doc.issuer:
+        number = f"（{doc.issuer.doc_number}）" if doc.issuer.doc_number else ""
+        lines.append(f"发文机关：{doc.issuer.name}{number}，成文日期 {cn.date_cn(doc.issuer.date)}")
+    if doc.plan:
+        p = doc.plan
+        lines.append(f"实施方案：{CAMPAIGN_LABELS[p.campaign]}，{p.scope}，{cn.month_range(p.start, p.end)}，"
+                     f"{cn.numeral(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
+    if doc.notice:
+        lines.append(f"通知：{'印发' if doc.notice.kind == 'yinfa' else '转发'}")
+    classes = Counter(o.role_class for _, o in doc.officers)
+    by_role = "，".join(f"{ROLE_LABELS[k]} {classes.get(k, 0)}" for k in ROLE_LABELS)
+    lines.append(f"工会：{len(doc.unions)} 个；工会干部：{len(doc.officers)} 人（{by_role}）")
+    if doc.warnings:
+        lines.append(f"警告 {len(doc.warnings)} 条：")
+        lines.extend(f"  {w}" for w in doc.warnings)
+    else:
+        lines.append("没有警告。")
+    return "\n".join(lines)

@@ -1,0 +1,42 @@
+"""Load: an input file (TOML, or a roster for print commands) -> one validated Document.
+
+    doc = load(Path("county.toml"))
+    require(doc, "plan", "issuer")      # InputError naming the missing table
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError, Place
+from ..model import Document
+
+ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
+
+
+def load(path: Path | str) -> Document:
+    path = Path(path)
+    if not path.exists():
+        raise InputError.at(Place(path.name), f"找不到输入文件 {path}")
+    if path.is_dir():
+        raise InputError.at(Place(path.name), f"{path} 是文件夹，应为 .toml 文件或花名册（.xlsx/.xls/.csv）")
+    suffix = path.suffix.lower()
+    if suffix in ROSTER_SUFFIXES:
+        from .document import load_roster_only
+
+        return load_roster_only(path)
+    from .document import load_toml
+
+    return load_toml(path)
+
+
+_TABLE_NAMES = {"plan": "[plan]", "issuer": "[issuer]", "notice": "[notice]", "unions": "[[unions]] 或 roster 花名册"}
+
+
+def require(doc: Document, *tables: str, command: str = "") -> None:
+    """Raise an InputError naming each table the command needs and the file lacks."""
+    missing = [t for t in tables if not getattr(doc, t)]
+    if missing:
+        names = "、".join(_TABLE_NAMES[t] for t in missing)
+        who = f"docgen {command} " if command else ""
+        raise InputError.at(Place(doc.source.name), f"缺少 {names}，{who}需要它")

@@ -1,0 +1,386 @@
+"""The TOML file -> Document, every rule of spec/input.md checked, every problem collected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import cn
+from ..errors import Collector, InputError, Place
+from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, NoticeSource, Plan,
+                     PrintOptions, Section, Stage, Table, Target, Union)
+from . import values
+from .images import check_image
+from .roster import read_roster
+from .toml_file import Context, Node, read_toml
+from .unions import build_union, merge, warn_structure
+
+CAMPAIGNS = ("shuangliang", "shuangzheng", "liuyou", "custom")
+PLAQUE_PRESETS = ("county", "enterprise", "narrow", "landscape", "landscape-large")
+FONT_ROLES = ("biaosong", "song", "hei", "kai", "fangsong", "fallback")
+
+
+def one_of(options: tuple[str, ...]):
+    def parse(v):
+        s = values.text(v, printed=False)
+        if s not in options:
+            raise values.ValueProblem(f"{values.quoted(s)} 不是可选值，应为 {' | '.join(options)} 之一")
+        return s
+    return parse
+
+
+def boolean(v):
+    if not isinstance(v, bool):
+        raise values.ValueProblem(f"{values.quoted(v)} 应为 true 或 false（不加引号）")
+    return v
+
+
+def doc_number(v):
+    s = values.text(v)
+    if why := cn.check_doc_number(s):
+        raise values.ValueProblem(f"{values.quoted(s)} {why}")
+    return s
+
+
+def contact_phone(v):
+    s = values._phone_text(v)
+    try:
+        return values.office_phone(s)[0]
+    except values.ValueProblem:
+        return values.mobile(s)
+
+
+def plaque_size(v):
+    s = values.text(v, printed=False).lower().replace("×", "x").replace("*", "x").replace(" ", "")
+    if s in PLAQUE_PRESETS:
+        return s
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm)?", s)
+    if not m or not all(50 <= float(g) <= 6000 for g in m.group(1, 2)):
+        raise values.ValueProblem(f"{values.quoted(v)} 应为 宽x高（毫米，50 至 6000），如 400x2400，或预设名 {' | '.join(PLAQUE_PRESETS)}")
+    return f"{m.group(1)}x{m.group(2)}"
+
+
+def load_toml(path: Path) -> Document:
+    data, lines, _ = read_toml(path)
+    out = Collector()
+    root = Node(data, "", Context(path, lines, out))
+    root.allow("version", "templates", "roster", "issuer", "plan", "notice", "unions", "print")
+    version = root.get("version", lambda v: values.integer(v), default=1)
+    if version not in (None, 1):
+        root.error("version", f"不支持的版本 {version}，本程序只认识 version = 1")
+    templates = root.path_value("templates")
+    if templates and not templates.is_dir():
+        root.error("templates", f"模板文件夹 {templates} 不存在")
+        templates = None
+    issuer = _issuer(root.table("issuer"))
+    plan = _plan(root.table("plan"))
+    notice = _notice(root.table("notice"), plan)
+    options = _print(root.table("print"))
+    unions = _unions(root, out)
+    roster_path = root.path_value("roster")
+    if roster_path and not roster_path.is_file():
+        root.error("roster", f"找不到花名册文件 {roster_path}")
+    elif roster_path:
+        unions = _with_roster(unions, roster_path, root.place("roster"), path, out)
+    out.raise_if_any()
+    return Document(source=path, version=1, templates=templates, issuer=issuer, plan=plan, notice=notice,
+                    unions=tuple(unions), print=options, warnings=tuple(str(w) for w in out.warnings))
+
+
+def load_roster_only(path: Path) -> Document:
+    out = Collector()
+    unions = _with_roster([], path.resolve(), Place(path.name), path, out)
+    out.raise_if_any()
+    return Document(source=path, unions=tuple(unions), warnings=tuple(str(w) for w in out.warnings))
+
+
+# ---- tables ---------------------------------------------------------------------------------
+
+
+def _issuer(node: Node | None) -> Issuer | None:
+    if node is None:
+        return None
+    node.allow("name", "mark", "doc_number", "date", "sealed", "cc", "printer", "print_date", "contact")
+    name = node.text("name", required=True, max_len=40)
+    when = node.get("date", values.a_date, required=True)
+    contact = None
+    if c := node.table("contact"):
+        c.allow("name", "phone")
+        contact = Contact(name=c.text("name", required=True, max_len=20) or "", phone=c.get("phone", contact_phone))
+    issuer_kwargs = dict(
+        mark=node.text("mark", max_len=40) or None,
+        doc_number=node.get("doc_number", doc_number),
+        sealed=node.get("sealed", boolean, default=True),
+        cc=node.texts("cc"),
+        printer=node.text("printer", max_len=40) or (f"{name}办公室" if name else ""),
+        print_date=node.get("print_date", values.a_date) or when,
+        contact=contact,
+    )
+    if not name or not when:
+        return None
+    return Issuer(name=name, date=when, **issuer_kwargs)
+
+
+def _plan(node: Node | None) -> Plan | None:
+    if node is None:
+        return None
+    node.allow("campaign", "title", "scope", "recipients", "start", "end", "intro", "targets", "stages",
+               "sections", "attachments")
+    campaign = node.get("campaign", one_of(CAMPAIGNS), required=True)
+    scope = node.text("scope", required=True, max_len=30)
+    recipients = node.texts("recipients", required=True)
+    start = node.get("start", values.a_month, required=True)
+    end = node.get("end", values.a_month, required=True)
+    if start and end and end < start:
+        node.error("end", f"结束月份 {end} 早于开始月份 {start}")
+    targets = _targets(node.tables("targets"), start, end)
+    stages = _stages(node.tables("stages", required=True), start, end)
+    sections = tuple(s for n in node.tables("sections") if (s := _section(n)))
+    attachments = tuple(a for n in node.tables("attachments") if (a := _attachment(n)))
+    fields = dict(title=node.text("title", max_len=120) or None, intro=node.text("intro", multiline=True) or None)
+    if not (campaign and scope and recipients and start and end and stages):
+        return None
+    return Plan(campaign=campaign, scope=scope, recipients=recipients, start=start, end=end, stages=stages,
+                targets=targets, sections=sections, attachments=attachments, **fields)
+
+
+def _targets(nodes: list[Node], start, end) -> tuple[Target, ...]:
+    out: list[Target] = []
+    for n in nodes:
+        n.allow("year", "coverage", "note")
+        year = n.get("year", lambda v: values.integer(v, minimum=1949), required=True)
+        coverage = n.get("coverage", values.number, required=True)
+        if coverage is not None and not 0 < coverage <= 100:
+            n.error("coverage", f"{coverage:g} 超出范围，覆盖率应大于 0、不超过 100（百分数）")
+            coverage = None
+        if year and start and end and not start.year <= year <= end.year:
+            n.error("year", f"{year} 年不在方案起止年份 {start.year}—{end.year} 之内")
+        if out and year is not None and year <= out[-1].year:
+            n.error("year", f"{year} 应晚于上一项的 {out[-1].year} 年（年份按升序排列）")
+        elif out and coverage is not None and coverage < out[-1].coverage:
+            n.error("coverage", f"{coverage:g}% 低于上一年的 {out[-1].coverage:g}%，覆盖率不应下降")
+        note = n.text("note", max_len=200) or ""
+        if year and coverage:
+            out.append(Target(year, coverage, note))
+    return tuple(out)
+
+
+def _stages(nodes: list[Node], start, end) -> tuple[Stage, ...]:
+    out: list[Stage] = []
+    for n in nodes:
+        n.allow("name", "start", "end", "text")
+        name = n.text("name", required=True, max_len=40)
+        s = n.get("start", values.a_month, required=True)
+        e = n.get("end", values.a_month, required=True)
+        text = n.text("text", multiline=True) or ""
+        if s and e:
+            if e < s:
+                n.error("end", f"结束月份 {e} 早于开始月份 {s}")
+            elif start and end and (s < start or e > end):
+                n.error("start" if s < start else "end", f"阶段 {s}—{e} 超出方案起止 {start}—{end}")
+            elif out and s <= out[-1].end:
+                n.error("start", f"开始月份 {s} 与上一阶段（至 {out[-1].end}）重叠或次序颠倒，阶段应按时间先后排列、互不重叠")
+        if name and s and e:
+            out.append(Stage(name, s, e, text))
+    return tuple(out)
+
+
+def _section(n: Node) -> Section | None:
+    n.allow("title", "paragraphs", "items", "before")
+    title = n.text("title", required=True, max_len=40)
+    items = []
+    raw_items = n.data.get("items", [])
+    if not isinstance(raw_items, list) or not all(isinstance(i, dict) for i in raw_items):
+        n.error("items", "应为表的列表，如 [ { title = \"…\", text = \"…\" } ]")
+    else:
+        for i, raw in enumerate(raw_items, start=1):
+            item = Node(raw, n.key_path(f"items[{i}]"), n.ctx)
+            item.allow("title", "text")
+            t = item.text("title", required=True, max_len=60)
+            if t:
+                items.append(Item(t, item.text("text", multiline=True) or ""))
+    section = Section(title=title or "", paragraphs=n.texts("paragraphs", multiline=True), items=tuple(items),
+                      before=n.text("before") or None)
+    return section if title else None
+
+
+def _attachment(n: Node) -> Attachment | None:
+    n.allow("title", "paragraphs", "table")
+    title = n.text("title", required=True, max_len=80)
+    paragraphs = n.texts("paragraphs", multiline=True)
+    table = None
+    if t := n.table("table"):
+        t.allow("columns", "rows")
+        columns = t.texts("columns", required=True)
+        rows = []
+        raw_rows = t.data.get("rows", [])
+        if not isinstance(raw_rows, list):
+            t.error("rows", "应为行的列表，每行是一个文字列表")
+        else:
+            for i, raw in enumerate(raw_rows, start=1):
+                key = f"rows[{i}]"
+                if not isinstance(raw, list):
+                    t.error(key, "每行应为文字列表，如 [\"队伍建设\", \"……\"]")
+                    continue
+                if columns and len(raw) != len(columns):
+                    t.error(key, f"有 {len(raw)} 格，与 {len(columns)} 列不符")
+                cells = []
+                for j, cell in enumerate(raw, start=1):
+                    try:
+                        cells.append(values.text(cell, multiline=True))
+                    except values.ValueProblem as exc:
+                        t.error(f"{key}[{j}]", str(exc))
+                rows.append(tuple(cells))
+        if columns:
+            table = Table(columns, tuple(rows))
+    if not paragraphs and table is None and title:
+        n.error(None, "附件需要内容：paragraphs 或 table")
+    return Attachment(title, paragraphs, table) if title else None
+
+
+def _notice(node: Node | None, plan: Plan | None) -> Notice | None:
+    if node is None:
+        return None
+    node.allow("kind", "recipients", "body", "requirements", "source")
+    kind = node.get("kind", one_of(("yinfa", "zhuanfa")), required=True)
+    recipients = node.texts("recipients")
+    if not recipients:
+        if plan is not None:
+            recipients = plan.recipients
+        elif "plan" not in node.ctx.collector.__dict__ and kind == "zhuanfa":
+            node.error("recipients", "没有 [plan] 时必须填写 notice.recipients（主送机关）")
+    if kind == "yinfa" and plan is None and not _has_plan_problem(node):
+        node.error("kind", "印发通知（yinfa）需要 [plan] 表；转发上级文件请用 kind = \"zhuanfa\"")
+    source = None
+    src = node.table("source", required=kind == "zhuanfa")
+    if src is not None:
+        if kind == "yinfa":
+            node.error("source", "notice.source 只用于转发通知（kind = \"zhuanfa\"）")
+        src.allow("title", "doc_number", "issuer", "date", "text_file")
+        text_file = src.path_value("text_file")
+        text = None
+        if text_file is not None:
+            text = _read_text_file(src, text_file)
+        source = NoticeSource(title=src.text("title", required=True, max_len=120) or "",
+                              doc_number=src.get("doc_number", doc_number) or "",
+                              issuer=src.text("issuer", max_len=40) or "", date=src.get("date", values.a_date),
+                              text_file=text_file, text=text)
+    if not kind:
+        return None
+    return Notice(kind=kind, recipients=recipients, body=node.text("body", multiline=True) or None,
+                  requirements=node.texts("requirements", multiline=True), source=source)
+
+
+def _has_plan_problem(node: Node) -> bool:
+    return any(p.place.key.startswith("plan") for p in node.ctx.collector.problems)
+
+
+def _read_text_file(node: Node, path: Path) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        node.error("text_file", f"找不到文件 {path}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            node.error("text_file", f"{path.name} 不是 UTF-8 文本文件")
+            return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if why := values.bad_character(text, multiline=True):
+        node.error("text_file", f"{path.name} {why}")
+        return None
+    return text.strip()
+
+
+def _print(node: Node | None) -> PrintOptions:
+    if node is None:
+        return PrintOptions()
+    node.allow("hotline", "slogan", "services", "qr", "emblem", "plaque_size", "plaque_color", "fonts")
+    hotline = node.get("hotline", lambda v: values.office_phone(v)[0].display, default="12351")
+    emblem = node.path_value("emblem")
+    if emblem:
+        try:
+            check_image(emblem)
+        except values.ValueProblem as exc:
+            node.error("emblem", str(exc))
+    fonts = {}
+    if f := node.table("fonts"):
+        f.allow(*FONT_ROLES)
+        for role in FONT_ROLES:
+            if p := f.path_value(role):
+                fonts[role] = p
+                if not p.is_file():
+                    f.error(role, f"找不到字体文件 {p}")
+                else:
+                    _check_font(f, role, p)
+    return PrintOptions(
+        hotline=hotline, slogan=node.text("slogan", max_len=30) if "slogan" in node.data else PrintOptions.slogan,
+        services=node.texts("services"), qr=node.get("qr", one_of(("vcard", "tel", "none")), default="vcard"),
+        emblem=emblem, plaque_size=node.get("plaque_size", plaque_size, default="county"),
+        plaque_color=node.get("plaque_color", one_of(("black", "red")), default="black"), fonts=fonts)
+
+
+def _check_font(node: Node, role: str, path: Path) -> None:
+    from .. import fonts
+
+    try:
+        fonts.check_usable(path, role)
+    except InputError as exc:
+        node.error(role, exc.message)
+
+
+def _unions(root: Node, out: Collector) -> list[Union]:
+    result: list[Union] = []
+    names: dict[str, int] = {}
+    for n in root.tables("unions"):
+        n.allow("name", "employer", "founded", "office", "members", "officers")
+        cells = {k: (v, n.place(k)) for k, v in n.data.items() if k != "officers"}
+        officer_cells = []
+        for o in n.tables("officers"):
+            o.allow("name", "role", "office_phone", "mobile", "photo")
+            cell = {k: (v, o.place(k)) for k, v in o.data.items()}
+            cell.setdefault("name", (None, o.place()))
+            officer_cells.append(cell)
+        if "name" not in n.data:
+            n.error("name", "缺少必填字段 " + n.key_path("name"))
+            continue
+        union = build_union(cells["name"], {k: [c] for k, c in cells.items() if k != "name"}, officer_cells,
+                            root.ctx.file, out)
+        if union is None:
+            continue
+        if union.name in names:
+            n.error("name", f"工会“{union.name}”重复出现（另见 unions[{names[union.name]}]），同一工会只写一次")
+            continue
+        names[union.name] = len(result) + 1
+        warn_structure(union, n.place(), out)
+        result.append(union)
+    return result
+
+
+def _with_roster(unions: list[Union], roster: Path, place: Place, named_in: Path, out: Collector) -> list[Union]:
+    try:
+        read = read_roster(roster)
+    except InputError as exc:
+        for p in exc.problems:
+            out.error(p.place, p.message)
+        return unions
+    for where, message in read.warnings:
+        out.warn(where, message)
+    by_name = {u.name: i for i, u in enumerate(unions)}
+    merged = list(unions)
+    for raw in read.unions:
+        union = build_union(raw.name, raw.fields, raw.officers, roster, out)
+        if union is None:
+            continue
+        if union.name in by_name:
+            i = by_name[union.name]
+            merged[i] = merge(merged[i], union)
+        else:
+            by_name[union.name] = len(merged)
+            warn_structure(union, raw.name[1], out)
+            merged.append(union)
+    return merged

@@ -1,0 +1,209 @@
+"""Reading the TOML file: decoding, syntax errors in Chinese, and a walker that reports every
+problem with its line and key path (1-based indices: plan.stages[3] is the third stage)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Collector, InputError, Place
+from . import values
+from .toml_lines import LineIndex
+
+T = TypeVar("T")
+
+# tomllib's messages -> Chinese. Matched by prefix; the position is appended separately.
+_SYNTAX = [
+    ("Expected '=' after a key", "键后面缺少“=”"),
+    ("Invalid statement", "无法识别的语句（缺少“=”或引号？）"),
+    ("Unclosed array", "数组缺少右方括号“]”"),
+    ("Unclosed inline table", "内联表缺少右花括号“}”"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Illegal character '\\n'", "字符串缺少结束引号（普通字符串不能跨行，多行文字请用三个引号 \"\"\"）"),
+    ("Illegal character", "字符串中有不允许的字符（如换行或控制字符）"),
+    ("Invalid value", "无效的值（文字需要用引号括起来）"),
+    ("Invalid initial character for a key part", "键名的开头字符无效"),
+    ("Cannot overwrite a value", "同一个键重复出现"),
+    ("Cannot declare", "同一个表重复声明"),
+    ("Cannot mutate", "同一个表重复声明"),
+    ("Expected newline or end of document", "一行只能写一个键值对（前面的值后面多了内容）"),
+    ("Expected ']' at the end of a table declaration", "表名缺少右方括号“]”"),
+    ("Expected ']]' at the end of an array declaration", "表数组名缺少“]]”"),
+    ("Unescaped '\\' in a string", "字符串中的反斜杠“\\”需写成“\\\\”，或改用单引号"),
+    ("Unescaped", "字符串中的反斜杠“\\”需写成“\\\\”，或改用单引号"),
+    ("Invalid date or datetime", "无效的日期"),
+    ("Invalid hex value", "无效的转义序列"),
+]
+
+
+def read_toml(path: Path) -> tuple[dict, LineIndex, str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(Place(path.name), f"找不到文件 {path}") from None
+    except IsADirectoryError:
+        raise InputError.at(Place(path.name), f"{path} 是文件夹，应为 .toml 文件") from None
+    except OSError as exc:
+        raise InputError.at(Place(path.name), f"无法读取文件：{exc.strerror}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.at(Place(path.name, line), "文件不是 UTF-8 编码（可能是 GBK/ANSI）。请在记事本中“另存为”并选择 UTF-8 编码") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.at(_syntax_place(path.name, str(exc)), _syntax_message(str(exc))) from None
+    return data, LineIndex(text), text
+
+
+def _syntax_place(name: str, message: str) -> Place:
+    m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if m:
+        return Place(name, int(m.group(1)))
+    return Place(name)
+
+
+def _syntax_message(message: str) -> str:
+    m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    col = f"第{m.group(2)}列" if m else ""
+    base = re.sub(r"\s*\(at .*?\)", "", message)
+    zh = next((z for en, z in _SYNTAX if base.startswith(en)), None)
+    if m and "end of document" in message and not zh:
+        zh = "文件意外结束"
+    return f"TOML 语法错误（{col}）：{zh or '无法解析'}" + ("" if zh else f"（{base}）")
+
+
+class Node:
+    """A TOML table being read: each accessor validates one key and records problems with their place."""
+
+    def __init__(self, data: dict, path: str, ctx: "Context"):
+        self.data = data
+        self.path = path
+        self.ctx = ctx
+
+    # -- places --
+    def key_path(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def place(self, key: str | None = None) -> Place:
+        path = self.key_path(key) if key else self.path
+        return Place(self.ctx.file.name, self.ctx.lines.line_of(path), path)
+
+    def error(self, key: str | None, message: str) -> None:
+        self.ctx.collector.error(self.place(key), message)
+
+    def warn(self, key: str | None, message: str) -> None:
+        self.ctx.collector.warn(self.place(key), message)
+
+    # -- structure --
+    def allow(self, *keys: str) -> None:
+        """Unknown keys are errors, with a suggestion, so a typo never drops data silently."""
+        for key in self.data:
+            if key not in keys:
+                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+                hint = f"，是否指 {self.key_path(close[0])}？" if close else f"（可用字段：{'、'.join(keys)}）"
+                self.error(key, f"未知字段 {self.key_path(key)}{hint}")
+
+    def table(self, key: str, required: bool = False) -> "Node | None":
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.error(None, f"缺少 [{self.key_path(key)}] 表")
+            return None
+        if not isinstance(value, dict):
+            self.error(key, f"应为表，实际是{values.type_name(value)}")
+            return None
+        return Node(value, self.key_path(key), self.ctx)
+
+    def tables(self, key: str, required: bool = False) -> list["Node"]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.error(key, f"缺少 [[{self.key_path(key)}]]，至少需要一项")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.error(key, f"应为表数组 [[{self.key_path(key)}]]")
+            return []
+        if required and not value:
+            self.error(key, "至少需要一项")
+        return [Node(v, f"{self.key_path(key)}[{i}]", self.ctx) for i, v in enumerate(value, start=1)]
+
+    # -- values --
+    def get(self, key: str, parse: Callable[[Any], T], required: bool = False, default: T | None = None) -> T | None:
+        if key not in self.data:
+            if required:
+                self.error(key, f"缺少必填字段 {self.key_path(key)}")
+            return default
+        try:
+            return parse(self.data[key])
+        except values.ValueProblem as exc:
+            self.error(key, str(exc))
+            return default
+
+    def text(self, key: str, required: bool = False, max_len: int | None = None, multiline: bool = False) -> str | None:
+        value = self.get(key, lambda v: values.text(v, max_len=max_len, multiline=multiline), required)
+        if required and value == "":
+            self.error(key, f"{self.key_path(key)} 不能为空")
+            return None
+        return value
+
+    def texts(self, key: str, required: bool = False, multiline: bool = False) -> tuple[str, ...]:
+        if key not in self.data:
+            if required:
+                self.error(key, f"缺少必填字段 {self.key_path(key)}")
+            return ()
+        value = self.data[key]
+        if not isinstance(value, list):
+            self.error(key, f"应为文字列表，如 [\"…\", \"…\"]，实际是{values.type_name(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value, start=1):
+            try:
+                s = values.text(item, multiline=multiline)
+            except values.ValueProblem as exc:
+                self.error(f"{key}[{i}]", str(exc))
+                continue
+            if s:
+                out.append(s)
+        if required and not out:
+            self.error(key, "至少需要一项")
+        return tuple(out)
+
+    def path_value(self, key: str, required: bool = False) -> Path | None:
+        raw = self.text(key, required)
+        if not raw:
+            return None
+        try:
+            return self.ctx.resolve(raw)
+        except values.ValueProblem as exc:
+            self.error(key, str(exc))
+            return None
+
+
+class Context:
+    def __init__(self, file: Path, lines: LineIndex, collector: Collector):
+        self.file = file
+        self.lines = lines
+        self.collector = collector
+
+    def resolve(self, raw: str) -> Path:
+        return resolve_relative(self.file, raw)
+
+
+def resolve_relative(named_in: Path, raw: str) -> Path:
+    """Relative to the file that names it, never climbing out of that file's folder (spec: Paths)."""
+    p = Path(raw.replace("\\", "/")) if not re.match(r"^[A-Za-z]:[\\/]", raw) else Path(raw)
+    if p.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", raw):
+        return p
+    base = named_in.parent.resolve()
+    target = (base / p).resolve()
+    if ".." in p.parts and base != target and base not in target.parents:
+        raise values.ValueProblem(f"{values.quoted(raw)} 用 .. 跳出了所在文件夹；请把文件放进该文件夹，或写绝对路径")
+    return target

@@ -1,0 +1,185 @@
+"""The validated input: typed, immutable, the only thing compose stages see.
+
+Loaders in `docgen.load` build these from TOML and rosters; nothing here parses text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+RoleClass = Literal["chair", "vice-chair", "other"]
+Campaign = Literal["shuangliang", "shuangzheng", "liuyou", "custom"]
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A validated phone number: digits for dialling/vCard, display for print."""
+
+    kind: Literal["mobile", "landline", "service"]
+    digits: str        # e.g. "05562172583", "13905561234", "12351"; extension after "," e.g. "05562172583,801"
+    display: str       # e.g. "0556-2172583", "139 0556 1234", "0556-2172583-801"
+
+    def __str__(self) -> str:
+        return self.display
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: Phone | None = None
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str
+    date: date                          # 成文日期
+    mark: str | None = None             # 发文机关标志 (red head); None -> no red head
+    doc_number: str | None = None       # 发文字号, already validated
+    sealed: bool = True
+    cc: tuple[str, ...] = ()
+    printer: str = ""                   # 印发机关 (defaulted to name + "办公室" by the loader)
+    print_date: date | None = None      # 印发日期 (defaulted to date by the loader)
+    contact: Contact | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    coverage: float                     # percent, 0 < coverage <= 100
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    start: YearMonth
+    end: YearMonth
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    before: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]   # a cell's "\n" starts a new paragraph
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    campaign: Campaign
+    scope: str
+    recipients: tuple[str, ...]
+    start: YearMonth
+    end: YearMonth
+    stages: tuple[Stage, ...]
+    title: str | None = None            # None -> the preset builds it from scope
+    intro: str | None = None
+    targets: tuple[Target, ...] = ()
+    sections: tuple[Section, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoticeSource:
+    title: str
+    doc_number: str = ""
+    issuer: str = ""
+    date: date | None = None
+    text_file: Path | None = None
+    text: str | None = None             # contents of text_file, read by the loader
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: Literal["yinfa", "zhuanfa"]
+    recipients: tuple[str, ...]         # defaulted to plan.recipients by the loader
+    body: str | None = None
+    requirements: tuple[str, ...] = ()
+    source: NoticeSource | None = None
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    role: str                           # printed as written
+    role_class: RoleClass
+    office_phone: Phone | None = None
+    mobile: Phone | None = None
+    photo: Path | None = None           # absolute, checked to be a real JPEG/PNG
+
+
+@dataclass(frozen=True)
+class Union:
+    name: str
+    officers: tuple[Officer, ...] = ()
+    employer: str = ""
+    founded: date | None = None
+    office: str = ""
+    members: int | None = None
+
+    @property
+    def chair(self) -> Officer | None:
+        return next((o for o in self.officers if o.role_class == "chair"), None)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    hotline: str = "12351"
+    slogan: str = "职工有困难 找工会"
+    services: tuple[str, ...] = ()
+    qr: Literal["vcard", "tel", "none"] = "vcard"
+    emblem: Path | None = None
+    plaque_size: str = "county"         # preset name or "WxH" (mm), validated by the loader
+    plaque_color: Literal["black", "red"] = "black"
+    fonts: dict[str, Path] = field(default_factory=dict)   # role -> user face
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything one input file (plus its roster) says."""
+
+    source: Path
+    version: int = 1
+    templates: Path | None = None       # user folder overriding the built-in template set
+    issuer: Issuer | None = None
+    plan: Plan | None = None
+    notice: Notice | None = None
+    unions: tuple[Union, ...] = ()
+    print: PrintOptions = field(default_factory=PrintOptions)
+    warnings: tuple[str, ...] = ()      # already formatted, with their place
+
+    @property
+    def officers(self) -> list[tuple[Union, Officer]]:
+        return [(u, o) for u in self.unions for o in u.officers]

@@ -1,0 +1,101 @@
+"""The command line through click's runner, and once as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, edited
+from docgen.cli import cli, main
+
+
+def _invoke(args):
+    runner = CliRunner()
+
+    def entry():
+        main(list(args))
+
+    import click
+
+    command = click.Command("docgen", callback=entry)
+    return runner.invoke(command, [], catch_exceptions=False)
+
+
+def test_version():
+    result = _invoke(["--version"])
+    assert result.exit_code == 0 and result.output.startswith("docgen ")
+
+
+def test_help_lists_commands_in_chinese():
+    result = _invoke(["--help"])
+    assert result.exit_code == 0
+    assert "check" in result.output and "检查输入文件" in result.output
+
+
+def test_check_summary(sample_toml):
+    result = _invoke(["check", str(sample_toml)])
+    assert result.exit_code == 0, result.output
+    assert "岳西县总工会" in result.output and "四个阶段" in result.output
+    assert "工会：12 个" in result.output and "主席 11，副主席 10，其他 3" in result.output
+    assert "还没有填写任何工会干部" in result.output   # the union without officers is a warning
+
+
+def test_check_bad_input_exit_2_no_traceback(sample_toml):
+    edited(sample_toml, 'end = "2014-12"', 'end = "2014-13"')
+    before = sorted(os.listdir(sample_toml.parent))
+    result = _invoke(["check", str(sample_toml)])
+    assert result.exit_code == 2
+    assert 'plan.end "2014-13" 不是有效月份' in result.output
+    assert "Traceback" not in result.output
+    assert sorted(os.listdir(sample_toml.parent)) == before
+
+
+def test_missing_file():
+    result = _invoke(["check", "no/such.toml"])
+    assert result.exit_code == 2 and "找不到输入文件" in result.output
+
+
+def test_init_writes_a_working_set(tmp_path):
+    target = tmp_path / "set"
+    result = _invoke(["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == ["county.toml", "roster-template.xlsx", "roster.csv", "roster.xlsx"]
+    assert _invoke(["check", str(target / "county.toml")]).exit_code == 0
+    again = _invoke(["init", str(target)])
+    assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_roster_template_has_text_phone_columns():
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(ROOT / "samples" / "roster-template.xlsx").active
+    header = [c.value for c in sheet[2]]
+    for name in ("办公电话", "手机"):
+        col = header.index(name) + 1
+        assert sheet.cell(3, col).number_format == "@"
+
+
+def test_sample_roster_has_what_the_issue_asks():
+    from docgen.load import load
+
+    doc = load(ROOT / "samples" / "roster.xlsx")
+    assert len(doc.unions) >= 12
+    assert any(len(u.name) >= 25 for u in doc.unions)
+    names = "".join(o.name for _, o in doc.officers)
+    assert any(ch.encode("gb2312", errors="ignore") == b"" for ch in names)   # beyond GB2312
+    vice_roles = {o.role for _, o in doc.officers if o.role_class == "vice-chair"}
+    assert len(vice_roles) >= 3
+    assert any(not u.officers for u in doc.unions)
+
+
+def test_real_subprocess(sample_toml):
+    ok = subprocess.run([sys.executable, "-m", "docgen", "check", str(sample_toml)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "岳西县总工会" in ok.stdout
+    edited(sample_toml, 'qr = "vcard"', 'qr = "url"')
+    bad = subprocess.run([sys.executable, "-m", "docgen", "check", str(sample_toml)], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "print.qr" in bad.stderr and "Traceback" not in bad.stderr
