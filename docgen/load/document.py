@@ -255,7 +255,7 @@ def _notice(node: Node | None, plan: Plan | None) -> Notice | None:
     src = node.table("source", required=kind == "zhuanfa")
     if src is not None:
         if kind == "yinfa":
-            node.error("source", "notice.source 只用于转发通知（kind = \"zhuanfa\"）")
+            node.warn("source", "只用于转发通知（kind = \"zhuanfa\"），印发通知不使用它")
         src.allow("title", "doc_number", "issuer", "date", "text_file")
         text_file = src.path_value("text_file")
         text = None
