@@ -47,6 +47,11 @@ def _numeral_big_tail(n: int) -> str:
     return _numeral_big(n)
 
 
+def count(n: int) -> str:
+    """A count before a measure word: 两个阶段, not 二个阶段; 十二个 and 二十个 keep 二."""
+    return "两" if n == 2 else numeral(n)
+
+
 def heading_marker(level: int, n: int) -> str:
     """The four GB/T 9704 heading levels: 一、 （一） 1. （1）."""
     if level == 1:

@@ -32,6 +32,7 @@ def environment(user_dir: Path | None = None):
     )
     env.filters.update(
         numeral=cn.numeral,
+        count=cn.count,
         date_cn=cn.date_cn,
         month_cn=cn.month_cn,
         coverage=cn.coverage_cn,

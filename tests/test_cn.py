@@ -25,6 +25,10 @@ def test_heading_marker(level, n, text):
     assert cn.heading_marker(level, n) == text
 
 
+def test_count_uses_liang_for_two():
+    assert [cn.count(n) for n in (1, 2, 4, 12, 20)] == ["一", "两", "四", "十二", "二十"]
+
+
 def test_stage_name():
     assert [cn.stage_name(i) for i in (1, 4, 10, 11)] == ["第一阶段", "第四阶段", "第十阶段", "第十一阶段"]
 

@@ -31,7 +31,7 @@ def summary(doc) -> str:
     if doc.plan:
         p = doc.plan
         lines.append(f"实施方案：{CAMPAIGN_LABELS[p.campaign]}，{p.scope}，{cn.month_range(p.start, p.end)}，"
-                     f"{cn.numeral(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
+                     f"{cn.count(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
     if doc.notice:
         lines.append(f"通知：{'印发' if doc.notice.kind == 'yinfa' else '转发'}")
     classes = Counter(o.role_class for _, o in doc.officers)

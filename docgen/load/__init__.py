@@ -25,6 +25,8 @@ def load(path: Path | str) -> Document:
         from .document import load_roster_only
 
         return load_roster_only(path)
+    if suffix not in (".toml", ""):
+        raise InputError.at(Place(path.name), f"不支持的输入文件类型 {suffix}，应为 .toml 文件或花名册（.xlsx/.xls/.csv）")
     from .document import load_toml
 
     return load_toml(path)

@@ -342,7 +342,7 @@ def _unions(root: Node, out: Collector) -> list[Union]:
         officer_cells = []
         for o in n.tables("officers"):
             o.allow("name", "role", "office_phone", "mobile", "photo")
-            cell = {k: (v, o.place(k)) for k, v in o.data.items()}
+            cell = {k: (_as_typed(k, v), o.place(k)) for k, v in o.data.items()}
             cell.setdefault("name", (None, o.place()))
             officer_cells.append(cell)
         if "name" not in n.data:
@@ -359,6 +359,14 @@ def _unions(root: Node, out: Collector) -> list[Union]:
         warn_structure(union, n.place(), out)
         result.append(union)
     return result
+
+
+def _as_typed(key: str, value):
+    # A TOML float for a phone (1.39E+10) is scientific notation whose digits are gone: keep it as
+    # written so the phone parser refuses it, as it does for such an Excel cell.
+    if key in ("mobile", "office_phone") and isinstance(value, float):
+        return f"{value:.2E}"
+    return value
 
 
 def _with_roster(unions: list[Union], roster: Path, place: Place, named_in: Path, out: Collector) -> list[Union]:
