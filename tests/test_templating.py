@@ -1,0 +1,51 @@
+"""The template sandbox: user templates override built-ins, faults are located InputErrors,
+Python internals are out of reach, and data is never evaluated as a template."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.errors import InputError
+from docgen.templating import environment, render, render_string
+
+
+@pytest.fixture(autouse=True)
+def fresh_env():
+    environment.cache_clear()
+    yield
+    environment.cache_clear()
+
+
+def test_user_folder_overrides_and_filters(tmp_path):
+    (tmp_path / "x.j2").write_text("{{ n | numeral }}个{{ m | count }}", encoding="utf-8")
+    assert render("x.j2", tmp_path, n=11, m=2) == "十一个两"
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    (tmp_path / "bad.j2").write_text("第一行\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render("bad.j2", tmp_path)
+    line = info.value.lines()[0]
+    assert "bad.j2" in line and "第2行" in line and "模板语法错误" in line
+
+
+def test_undefined_name_is_an_error(tmp_path):
+    (tmp_path / "u.j2").write_text("{{ nobody.name }}", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render("u.j2", tmp_path)
+    assert "不存在的名称" in info.value.message
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ x.__class__ }}",
+])
+def test_sandbox_refuses_internals(source):
+    with pytest.raises(InputError) as info:
+        render_string(source, x=1)
+    assert "沙箱" in info.value.message or "不存在的名称" in info.value.message
+
+
+def test_data_is_printed_literally():
+    assert render_string("{{ name }}", name="{{ 7*7 }}") == "{{ 7*7 }}"
