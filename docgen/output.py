@@ -66,6 +66,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise _environment(exc, folder) from None
     os.close(fd)
     tmp_path = Path(tmp)
+    _set_default_mode(tmp_path)
     try:
         yield tmp_path
         _replace(tmp_path, target)
@@ -73,6 +74,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def _set_default_mode(path: Path) -> None:
+    """mkstemp makes files 0600; an output should get the mode any new file would (0666 less umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        path.chmod(0o666 & ~mask)
 
 
 def write_bytes(target: Path, data: bytes) -> Path:

@@ -58,3 +58,12 @@ def test_permission_error_is_environment_problem(tmp_path, monkeypatch):
         write_bytes(tmp_path / "x.pdf", b"x")
     assert "没有写权限" in info.value.message
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_bytes(tmp_path / "a.pdf", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o644
