@@ -1,0 +1,224 @@
+"""Model + templates -> blocks: the 实施方案 and its 印发 or 转发 notice.
+
+All wording comes from templates/plan and templates/notice; this module decides only order,
+numbering and which GB/T 9704 element each piece of text is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import InputError, Place
+from ..model import Document, Issuer, Plan
+from .. import cn, templating
+from . import blocks as b
+from . import markup, units as u
+from .presets import Preset, arrange, load_preset
+from .render import ATTACHMENT
+from .titles import break_title
+
+TITLE_EM = u.TYPE_WIDTH / (u.TITLE_SIZE_PT * u.TWIPS_PER_PT)     # 20 characters of 2号
+PLAN, NOTICE = "plan", "notice"
+
+
+class Composer:
+    """Renders templates for one input document, collecting warnings."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.warnings: list[str] = []
+
+    def render(self, name: str, **extra) -> str:
+        ctx = dict(issuer=self.doc.issuer, plan=self.doc.plan, notice=self.doc.notice, **extra)
+        return templating.render(name, user_dir=self.doc.templates, **ctx).strip()
+
+    # ---- shared elements ---------------------------------------------------------------------
+
+    def head(self, issuer: Issuer) -> list[b.Block]:
+        """版头 (7.2): red mark, 发文字号 and red rule; without a mark, only the 发文字号 if any."""
+        if issuer.mark:
+            out: list[b.Block] = [b.Mark(issuer.mark)]
+            if issuer.doc_number:
+                out.append(b.DocNumber(issuer.doc_number))
+            return [*out, b.RedRule()]
+        return [b.DocNumber(issuer.doc_number, under_mark=False)] if issuer.doc_number else []
+
+    def title(self, text: str, issuer: Issuer | None = None) -> b.Title:
+        """Two blank lines under the red rule (7.3.1), one under a bare 发文字号, none at the top."""
+        blank = 0 if issuer is None else 2 if issuer.mark else 1 if issuer.doc_number else 0
+        return b.Title(tuple(break_title(text, TITLE_EM)), blank)
+
+    def closing(self, issuer: Issuer) -> list[b.Block]:
+        """署名, 成文日期 (7.3.5) and 附注 (7.3.6); see keep_with_closing for what precedes them."""
+        out: list[b.Block] = [b.Signature(issuer.name, cn.date_cn(issuer.date), issuer.sealed)]
+        if issuer.contact:
+            out.append(b.Annotation(self.render("plan/annotation.j2", contact=issuer.contact)))
+        return out
+
+    def banji(self, issuer: Issuer) -> b.Banji:
+        return b.Banji(issuer.cc, issuer.printer or issuer.name, cn.date_cn(issuer.print_date or issuer.date))
+
+    # ---- the plan ------------------------------------------------------------------------------
+
+    def plan_title(self, preset: Preset) -> str:
+        plan = self.doc.plan
+        return plan.title or self.render(preset.title, scope=plan.scope)
+
+    def plan_body(self, preset: Preset, title: str) -> list[b.Block]:
+        """Opening paragraph and numbered sections (一、二、… computed, so inserts renumber)."""
+        plan = self.doc.plan
+        ctx = dict(scope=plan.scope, title=title, campaign=preset.name, stages=self.stages(preset),
+                   targets=plan.targets)
+        out: list[b.Block] = []
+        intro = plan.intro or (self.render(preset.intro, **ctx) if preset.intro else "")
+        out += markup.parse(intro)
+        numbering = markup.Numbering()
+        for entry in arrange(preset, plan.sections, self.doc.source):
+            out.append(b.Heading(1, numbering.next(1) + entry.title))
+            if entry.section is not None:
+                text = self.render("plan/section.j2", section=entry.section, **ctx)
+            else:
+                text = self.render(entry.body, **ctx)
+            out += markup.parse(text, numbering)
+        return out
+
+    def stages(self, preset: Preset) -> list[dict]:
+        """Stages with their text: the user's, else the preset's default for a standard stage."""
+        plan = self.doc.plan
+        out = []
+        for i, stage in enumerate(plan.stages, 1):
+            text = stage.text
+            if not text and (default := preset.stage_template(stage.name)):
+                rendered = self.render(default, scope=plan.scope, campaign=preset.name, stage=stage)
+                text = "\n".join(markup.blocks_of(rendered))   # one paragraph a line, like user text
+            if not text:
+                self.warnings.append(f"plan.stages[{i}] “{stage.name}”没有 text，预设中也没有这一阶段的默认内容，只写出阶段标题行")
+            out.append(dict(name=stage.name, start=stage.start, end=stage.end, text=text))
+        return out
+
+    def attachments(self, plan: Plan) -> tuple[list[b.Block], list[b.Block]]:
+        """(附件说明, attachment pages): each page new, "附件N" on line 1, title on line 3."""
+        if not plan.attachments:
+            return [], []
+        titles = tuple(a.title.rstrip("。，；、：.") for a in plan.attachments)   # 7.3.4: no end punctuation
+        pages: list[b.Block] = []
+        single = len(plan.attachments) == 1
+        for n, att in enumerate(plan.attachments, 1):
+            pages += [b.PageBreak(), b.AttachmentLabel(ATTACHMENT if single else f"{ATTACHMENT}{n}"),
+                      b.Title(tuple(break_title(att.title, TITLE_EM)), 1, blank_lines_after=1)]
+            pages += [b.Paragraph((b.Span(p),)) for p in att.paragraphs]
+            if att.table is not None:
+                pages.append(b.TableBlock(att.table))
+        return [b.AttachmentNote(titles)], pages
+
+
+def _require(doc: Document, *tables: str, command: str) -> None:
+    from ..load import require   # InputError naming the missing table
+
+    require(doc, *tables, command=command)
+
+
+def compose_plan(doc: Document) -> b.Composition:
+    """The 实施方案 as a document of its own: 版头, 主送, sections, 署名, attachments, 版记."""
+    _require(doc, "issuer", "plan", command=PLAN)
+    c, issuer, plan = Composer(doc), doc.issuer, doc.plan
+    preset = load_preset(plan.campaign, doc.templates)
+    title = c.plan_title(preset)
+    head = c.head(issuer)
+    note, pages = c.attachments(plan)
+    blocks = [*head, c.title(title, issuer), b.Recipients(plan.recipients),
+              *c.plan_body(preset, title), *note, *c.closing(issuer), *pages, c.banji(issuer)]
+    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+
+
+def compose_notice(doc: Document) -> b.Composition:
+    """印发 (our plan follows on a new page) or 转发 (a superior's document follows)."""
+    _require(doc, "issuer", "notice", command=NOTICE)
+    notice = doc.notice
+    if notice.kind == "yinfa":
+        _require(doc, "plan", command=NOTICE)
+        return _yinfa(doc)
+    return _zhuanfa(doc)
+
+
+def _yinfa(doc: Document) -> b.Composition:
+    c, issuer, plan, notice = Composer(doc), doc.issuer, doc.plan, doc.notice
+    preset = load_preset(plan.campaign, doc.templates)
+    plan_title = c.plan_title(preset)
+    title = c.render("notice/yinfa/title.j2", plan_title=plan_title)
+    body = _paragraphs(notice.body) if notice.body else c.render("notice/yinfa/body.j2", plan_title=plan_title,
+                                                                 campaign=preset.name, scope=plan.scope)
+    note, pages = c.attachments(plan)
+    plan_blocks = c.plan_body(preset, plan_title)
+    if plan_blocks and isinstance(plan_blocks[0], b.Paragraph):   # a blank line under the plan's title
+        plan_blocks[0] = replace(plan_blocks[0], blank_lines_before=1)
+    blocks = [*c.head(issuer), c.title(title, issuer), b.Recipients(notice.recipients),
+              *markup.parse(body), *c.closing(issuer),
+              b.PageBreak(), c.title(plan_title), *plan_blocks, *note, *pages, c.banji(issuer)]
+    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+
+
+def _zhuanfa(doc: Document) -> b.Composition:
+    c, issuer, notice = Composer(doc), doc.issuer, doc.notice
+    source = notice.source
+    if source is None:
+        raise InputError.at(Place(doc.source.name, key="notice.source"), "转发通知（kind = \"zhuanfa\"）需要 [notice.source] 表，写明被转发文件的标题等")
+    ctx = dict(source=source)
+    title = c.render("notice/zhuanfa/title.j2", **ctx)
+    full_title = c.render("notice/zhuanfa/source_title.j2", **ctx)
+    body = _paragraphs(notice.body) if notice.body else c.render("notice/zhuanfa/body.j2", **ctx)
+    requirements = c.render("notice/zhuanfa/requirements.j2", **ctx) if notice.requirements else ""
+    blocks = [*c.head(issuer), c.title(title, issuer), b.Recipients(notice.recipients),
+              *markup.parse(body), *markup.parse(requirements)]
+    text = (source.text or "").strip()
+    if not text:
+        blocks.append(b.AttachmentNote((c.render("notice/zhuanfa/attachment.j2", full_title=full_title, **ctx),)))
+    blocks += c.closing(issuer)
+    if text:
+        blocks += _forwarded(c, full_title, text, ctx)
+    blocks.append(c.banji(issuer))
+    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+
+
+def _forwarded(c: Composer, full_title: str, text: str, ctx: dict) -> list[b.Block]:
+    """The forwarded document on a new page: its 文号, title, date line, then its text (seed 000)."""
+    source = ctx["source"]
+    out: list[b.Block] = [b.PageBreak()]
+    if source.doc_number:
+        out.append(b.Paragraph((b.Span(source.doc_number),), indent=False, align="center"))
+    out.append(b.Title(tuple(break_title(full_title, TITLE_EM)), 1 if source.doc_number else 0))
+    if source.date:
+        out.append(b.Paragraph((b.Span(c.render("notice/zhuanfa/source_date.j2", **ctx), "kai"),),
+                               indent=False, align="center"))
+    paragraphs = markup.plain_paragraphs(text)
+    skip = {_bare(full_title), _bare(source.title), _bare(source.doc_number or "\0")}
+    while paragraphs and _bare(paragraphs[0]) in skip:
+        paragraphs.pop(0)
+    body = markup.forwarded(paragraphs)
+    if body and isinstance(body[0], b.Paragraph):
+        body[0] = replace(body[0], blank_lines_before=1)
+    return out + body
+
+
+def keep_with_closing(blocks: list[b.Block]) -> list[b.Block]:
+    """The 署名 never stands alone on a page (GB/T 9704 7.3.5.4): the paragraph before it is kept
+    with it, so a page break carries the body's last lines along."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if not isinstance(block, b.Signature):
+            continue
+        j = i - 1
+        while j >= 0 and isinstance(out[j], b.AttachmentNote):   # the note is kept with the 署名 itself
+            j -= 1
+        if j >= 0 and isinstance(out[j], b.Paragraph):
+            out[j] = replace(out[j], keep_next=True)
+    return out
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _paragraphs(text: str) -> str:
+    """User text: every line break starts a paragraph (markup needs a blank line for that)."""
+    return "\n\n".join(line for line in text.splitlines() if line.strip())

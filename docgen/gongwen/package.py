@@ -1,0 +1,126 @@
+"""The .docx package: a deterministic zip of the parts.
+
+The same input gives the same bytes: entries in a fixed order with fixed timestamps and
+attributes, and the core properties dated by the 成文日期 rather than by the clock. python-docx
+stamps every entry with the current time, which is why the package is written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from lxml import etree
+
+from . import parts, xml
+from .styles import styles_xml
+from .theme import THEME_XML
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+_OVERRIDES = (
+    ("/word/document.xml", f"{WML}.document.main+xml"),
+    ("/word/styles.xml", f"{WML}.styles+xml"),
+    ("/word/settings.xml", f"{WML}.settings+xml"),
+    ("/word/fontTable.xml", f"{WML}.fontTable+xml"),
+    ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
+    (f"/word/{parts.FOOTER_ODD}", f"{WML}.footer+xml"),
+    (f"/word/{parts.FOOTER_EVEN}", f"{WML}.footer+xml"),
+    ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+)
+_DOCUMENT_RELS = (
+    ("rId1", "styles", "styles.xml"),
+    ("rId2", "settings", "settings.xml"),
+    ("rId3", "fontTable", "fontTable.xml"),
+    ("rId4", "theme", "theme/theme1.xml"),
+    (parts.FOOTER_ODD_RID, "footer", parts.FOOTER_ODD),
+    (parts.FOOTER_EVEN_RID, "footer", parts.FOOTER_EVEN),
+)
+_ROOT_RELS = (
+    ("rId1", f"{OFFICE_REL}/officeDocument", "word/document.xml"),
+    ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+    ("rId3", f"{OFFICE_REL}/extended-properties", "docProps/app.xml"),
+)
+
+
+def _content_types() -> bytes:
+    root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="rels",
+                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
+    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
+    for name, kind in _OVERRIDES:
+        etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=name, ContentType=kind)
+    return xml.to_bytes(root)
+
+
+def _relationships(rels) -> bytes:
+    root = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
+    for rid, kind, target in rels:
+        full = kind if "/" in kind else f"{OFFICE_REL}/{kind}"
+        etree.SubElement(root, f"{{{REL_NS}}}Relationship", Id=rid, Type=full, Target=target)
+    return xml.to_bytes(root)
+
+
+def _core(title: str, author: str, when: dt.date) -> bytes:
+    ns = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+          "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+          "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+    root = etree.Element(f"{{{ns['cp']}}}coreProperties", nsmap=ns)
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    for prefix, tag, value in (("dc", "title", title), ("dc", "creator", author),
+                               ("cp", "lastModifiedBy", author), ("cp", "revision", "1"),
+                               ("dcterms", "created", stamp), ("dcterms", "modified", stamp)):
+        node = etree.SubElement(root, f"{{{ns[prefix]}}}{tag}")
+        node.text = value
+        if prefix == "dcterms":
+            node.set(f"{{{ns['xsi']}}}type", "dcterms:W3CDTF")
+    return xml.to_bytes(root)
+
+
+def _app() -> bytes:
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})
+    etree.SubElement(root, f"{{{ns}}}Application").text = "docgen"
+    etree.SubElement(root, f"{{{ns}}}DocSecurity").text = "0"
+    return xml.to_bytes(root)
+
+
+def document_xml(body: list[etree._Element]) -> bytes:
+    root = xml.root("document")
+    body_el = xml.sub(root, "body")
+    body_el.extend(body)
+    body_el.append(parts.section_properties())
+    return xml.to_bytes(root)
+
+
+def docx_bytes(body: list[etree._Element], title: str, author: str, when: dt.date) -> bytes:
+    """The whole .docx as bytes; identical for identical arguments."""
+    entries = (
+        ("[Content_Types].xml", _content_types()),
+        ("_rels/.rels", _relationships(_ROOT_RELS)),
+        ("docProps/core.xml", _core(title, author, when)),
+        ("docProps/app.xml", _app()),
+        ("word/document.xml", document_xml(body)),
+        ("word/_rels/document.xml.rels", _relationships(_DOCUMENT_RELS)),
+        ("word/styles.xml", styles_xml()),
+        ("word/settings.xml", parts.settings_xml()),
+        ("word/fontTable.xml", parts.font_table_xml()),
+        ("word/theme/theme1.xml", THEME_XML),
+        (f"word/{parts.FOOTER_ODD}", parts.footer_xml(True)),
+        (f"word/{parts.FOOTER_EVEN}", parts.footer_xml(False)),
+    )
+    stamp = (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0           # the same bytes on Windows and Linux
+            info.external_attr = 0
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()

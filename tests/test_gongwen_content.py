@@ -1,0 +1,204 @@
+"""What the documents say: targets, stage lines, numbering, presets, notices (block level)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from docgen import cn
+from docgen.errors import InputError
+from docgen.gongwen import blocks as b
+from docgen.gongwen import compose_notice, compose_plan
+from docgen.model import Item, Section, Target
+from gongwen.helpers import HERE, composition, document, plain
+
+
+def _plan_doc(name="county", **changes):
+    doc = document(name)
+    return dataclasses.replace(doc, plan=dataclasses.replace(doc.plan, **changes))
+
+
+def headings(comp) -> list[str]:
+    return [blk.text for blk in comp.blocks if isinstance(blk, b.Heading)]
+
+
+def test_rebuilds_seed_001_headings_and_stage_lines_from_the_sample():
+    expected = [plain(line) for line in (HERE / "seed001_outline.txt").read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#")]
+    assert [plain(h) for h in headings(composition("county", "plan"))] == expected
+
+
+def test_targets_sentence_reads_100_as_full_coverage():
+    texts = composition("county", "plan").texts()
+    assert ("2012年全县企业工会实施“双亮”的覆盖面要达到50%以上，其中国有企业、获市以上工会荣誉称号的非公企业工会"
+            "要达到90%以上；2013年要达到75%以上；2014年基本实现全覆盖。") in texts
+
+
+def test_targets_first_year_full_coverage_and_fractional_percent():
+    doc = _plan_doc(targets=(Target(2012, 62.5), Target(2013, 100, "巩固提高")))
+    texts = compose_plan(doc).texts()
+    assert "2012年全县企业工会实施“双亮”的覆盖面要达到62.5%以上；2013年基本实现全覆盖，巩固提高。" in texts
+    doc = _plan_doc(targets=(Target(2012, 100),))
+    assert "2012年全县企业工会基本实现全覆盖。" in compose_plan(doc).texts()
+
+
+def test_no_targets_no_sentence():
+    texts = compose_plan(_plan_doc(targets=())).texts()
+    assert not any("覆盖面" in t for t in texts)
+
+
+def test_period_sentence_and_stage_defaults():
+    texts = composition("county", "plan").texts()
+    assert "全县“双亮”活动从2012年5月开始，至2014年12月底结束，分四个阶段进行。" in texts
+    i = texts.index("第一阶段：制定方案、宣传发动（2012年5月）")
+    assert texts[i + 1].startswith("岳西县总工会印发“双亮”活动实施方案。")     # preset default text
+
+
+def test_user_stage_text_wins_and_unknown_stage_gets_heading_only_with_warning():
+    doc = document("county")
+    stages = list(doc.plan.stages)
+    stages[0] = dataclasses.replace(stages[0], text="县总工会召开动员会。\n各乡镇同步部署。")
+    stages[1] = dataclasses.replace(stages[1], name="试点先行")
+    comp = compose_plan(_plan_doc(stages=tuple(stages)))
+    texts = comp.texts()
+    i = texts.index("第一阶段：制定方案、宣传发动（2012年5月）")
+    assert texts[i + 1:i + 3] == ["县总工会召开动员会。", "各乡镇同步部署。"]
+    j = texts.index("第二阶段：试点先行（2012年6月至8月）")
+    assert texts[j + 1].startswith("第三阶段：")
+    assert len(comp.warnings) == 1 and "试点先行" in comp.warnings[0]
+
+
+def test_single_stage_has_no_stage_count():
+    doc = document("county")
+    one = (dataclasses.replace(doc.plan.stages[0], end=doc.plan.end),)
+    texts = compose_plan(_plan_doc(stages=one)).texts()
+    assert "全县“双亮”活动从2012年5月开始，至2014年12月底结束。" in texts
+    assert "第一阶段：制定方案、宣传发动（2012年5月至2014年12月）" in texts
+
+
+def test_extra_section_inserted_before_renumbers():
+    extra = Section("经费保障", paragraphs=("各级工会要安排专项经费。",), items=(Item("牌匾经费", "由企业工会列支"),),
+                    before="组织领导")
+    comp = compose_plan(_plan_doc(sections=(extra,)))
+    assert [h for h in headings(comp) if "、" in h[:3]] == ["一、总体要求", "二、目标任务", "三、方法步骤", "四、经费保障", "五、组织领导"]
+    texts = comp.texts()
+    assert "（一）牌匾经费。由企业工会列支" in texts
+    appended = compose_plan(_plan_doc(sections=(dataclasses.replace(extra, before=None),)))
+    assert headings(appended)[-1] == "五、经费保障"
+
+
+def test_unknown_before_is_an_input_error_naming_the_titles():
+    extra = Section("经费保障", before="保障措施")
+    with pytest.raises(InputError) as err:
+        compose_plan(_plan_doc(sections=(extra,)))
+    message = err.value.lines()[0]
+    assert "plan.sections[1].before" in message and "保障措施" in message
+    assert "总体要求、目标任务、方法步骤、组织领导" in message
+
+
+def test_numbering_past_ten_and_custom_preset_order():
+    comp = composition("custom", "plan")
+    top = [h for h in headings(comp) if not h.startswith("第")]
+    assert top[9:] == ["十、经费管理", "十一、经费保障", "十二、实施步骤"]
+    assert [cn.heading_marker(1, n) for n in (10, 11, 20)] == ["十、", "十一、", "二十、"]
+    texts = comp.texts()
+    assert "（二）规范基层工会换届。督促到期未换届的基层工会按期换届。" in texts
+    assert texts[texts.index("第二阶段：组织实施（2024年4月至11月）") + 1:][:2] == ["各单位按照方案要求抓好落实。", "区总工会每季度通报进展情况。"]
+
+
+def test_title_from_preset_and_from_input():
+    assert composition("county", "plan").title == "关于在全县企业工会开展“工会组织亮牌子、工会主席亮身份”活动的实施方案"
+    assert composition("custom", "plan").title == "2024年蜀山区工会重点工作实施方案"
+
+
+def test_shuangzheng_seven_model_areas():
+    texts = composition("shuangzheng", "plan").texts()
+    models = [t for t in texts if t.startswith("（") and "模范。" in t[:40]]
+    assert len(models) == 7 and models[0].startswith("（一）做依法规范建会的模范。")
+    assert models[-1].startswith("（七）做“绝对忠诚党的事业、竭诚服务职工群众”的模范。")
+    assert "2015年全县基层工会参与“双争”活动的比例要达到60%以上；2016年基本实现全覆盖。" in texts
+
+
+def test_liuyou_six_haves_six_norms_and_five_year_split():
+    texts = composition("liuyou", "plan").texts()
+    six = next(t for t in texts if t.startswith("（一）建设“六有”基层工会组织。"))
+    assert six.count("；有") == 5
+    assert "（二）建设“六个规范”基层工会组织" in texts
+    areas = [t for t in texts if t[:2] in {f"{n}." for n in range(1, 7)}]
+    assert [a.split("。")[0] for a in areas] == ["1.队伍建设规范化", "2.组织机构规范化", "3.履行职能规范化",
+                                                "4.制度机制规范化", "5.职工之家建设规范化", "6.工作绩效规范化"]
+    assert any("建会不满五年" in t and "建会五年以上（含五年）" in t for t in texts)
+
+
+def test_yinfa_notice_then_plan_on_a_new_page():
+    comp = composition("county", "notice")
+    kinds = [type(blk).__name__ for blk in comp.blocks]
+    assert comp.title == "关于印发《关于在全县企业工会开展“工会组织亮牌子、工会主席亮身份”活动的实施方案》的通知"
+    brk = kinds.index("PageBreak")
+    assert kinds[:brk][-2:] == ["Signature", "Annotation"]
+    plan_title = comp.blocks[brk + 1]
+    assert isinstance(plan_title, b.Title) and "".join(plan_title.lines) == composition("county", "plan").title
+    assert kinds.count("Recipients") == 1 and kinds.count("Signature") == 1 and kinds[-1] == "Banji"
+    body = comp.blocks[kinds.index("Recipients") + 1]
+    assert body.text.startswith("现将《关于在全县企业工会开展")
+
+
+def test_zhuanfa_with_forwarded_text():
+    comp = composition("zhuanfa", "notice")
+    texts = comp.texts()
+    assert comp.title == "关于转发中华全国总工会《关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见》的通知"
+    assert texts[texts.index("各市总工会、省各产业工会、省直机关工会工委：") + 1].startswith(
+        "现将中华全国总工会《关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见》（总工发〔2012〕24号）转发给你们")
+    reqs = [t for t in texts if t[:2] in ("一、", "二、", "三、")]
+    assert [r[:2] for r in reqs[:3]] == ["一、", "二、", "三、"] and reqs[2].startswith("三、请各市总工会")
+    kinds = [type(blk) for blk in comp.blocks]
+    brk = kinds.index(b.PageBreak)
+    assert comp.blocks[brk + 1].text == "总工发〔2012〕24号"
+    assert "".join(comp.blocks[brk + 2].lines) == "中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见"
+    assert comp.blocks[brk + 3].text == "（2012年3月21日）"
+    forwarded = comp.blocks[brk + 4:]
+    assert any(isinstance(x, b.Heading) and x.text == "一、实施“双亮”的重要意义" for x in forwarded)
+    assert not any(isinstance(x, b.AttachmentNote) for x in comp.blocks)
+
+
+def test_zhuanfa_without_text_names_the_document_as_attachment():
+    comp = composition("zhuanfa-notext", "notice")
+    notes = [x for x in comp.blocks if isinstance(x, b.AttachmentNote)]
+    assert notes and notes[0].titles == ("中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见",)
+    assert "附件：中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见" in comp.texts()
+    assert not any(isinstance(x, b.PageBreak) for x in comp.blocks)
+    kinds = [type(x) for x in comp.blocks]
+    assert kinds.index(b.AttachmentNote) < kinds.index(b.Signature)
+
+
+def test_notice_body_from_input_replaces_template():
+    doc = document("county")
+    doc = dataclasses.replace(doc, notice=dataclasses.replace(doc.notice, body="第一段。\n第二段。"))
+    texts = compose_notice(doc).texts()
+    i = texts.index("各乡镇工会联合会、各企业工会、开发区工委：")
+    assert texts[i + 1:i + 3] == ["第一段。", "第二段。"]
+
+
+def test_plan_command_needs_plan_and_issuer_tables():
+    with pytest.raises(InputError) as err:
+        compose_plan(document("zhuanfa"))
+    assert "[plan]" in err.value.lines()[0] and "docgen plan" in err.value.lines()[0]
+
+
+def test_user_template_folder_overrides_prose(tmp_path):
+    folder = tmp_path / "mine" / "plan" / "shuangliang"
+    folder.mkdir(parents=True)
+    (folder / "intro.j2").write_text("为做好{{ scope }}“双亮”工作，特制定本方案。", encoding="utf-8")
+    doc = dataclasses.replace(document("county"), templates=tmp_path / "mine")
+    assert "为做好全县“双亮”工作，特制定本方案。" in compose_plan(doc).texts()
+
+
+def test_several_attachments_are_numbered():
+    from docgen.model import Attachment
+    atts = (Attachment("工会组织牌匾样式", ("牌匾为长方形。",)), Attachment("工会主席联系卡样式", ("正面印姓名。",)))
+    comp = compose_plan(_plan_doc(attachments=atts))
+    texts = comp.texts()
+    assert "附件：1. 工会组织牌匾样式" in texts and "2. 工会主席联系卡样式" in texts
+    labels = [x.text for x in comp.blocks if isinstance(x, b.AttachmentLabel)]
+    assert labels == ["附件1", "附件2"]
