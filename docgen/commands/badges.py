@@ -1,0 +1,31 @@
+"""docgen badges FILE: 胸卡 for chairs and vice-chairs (or --roles), imposed on A4 or one a page."""
+
+from __future__ import annotations
+
+import click
+
+from . import options
+
+
+@click.command(name="badges", help="生成胸卡 PDF：默认为各工会主席、副主席；A4 拼版带裁切线和出血，或每张一页（--sheet single）。")
+@options.input_file
+@options.output("输出的 PDF 文件（默认 out/胸卡.pdf）")
+@click.option("--sheet", type=click.Choice(["a4", "single"]), default="a4", show_default=True,
+              help="a4：A4 拼版带裁切线；single：每页一张（卡片打印机用）")
+@click.option("--layout", default="badge", show_default=True, metavar="NAME",
+              help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码）或 templates/print/ 下自己的版式")
+@options.roles
+@options.only
+@options.preview
+@options.font
+@options.jobs
+@options.quiet
+def command(file, output, sheet, layout, roles, only, preview, fonts, jobs, quiet):
+    from ..printing.products import officer_sheets, summary
+
+    result, doc = officer_sheets(file, product="胸卡", layouts=(layout,), output=output, sheet=sheet, roles=roles,
+                                 only=only, preview=preview, font_options=fonts, jobs=jobs, quiet=quiet)
+    if not quiet:
+        for warning in doc.warnings:
+            click.echo(f"警告：{warning}", err=True)
+    click.echo(summary("胸卡", result))

@@ -1,0 +1,220 @@
+"""The text box: a field expression fitted into a box, horizontal or vertical.
+
+Keys (lengths in mm, sizes in pt):
+    text      Jinja2 template, e.g. "{{ officer.name }}"
+    font      a theme alias (name, union, text, ...) or a font role (hei, biaosong, ...)
+    size_pt   [min, max] (shrinks from max down to min) or one number
+    lines     most lines (horizontal) or columns (vertical); 1 = never wrap
+    align     left | center | right | distribute (分散对齐: letters spread over the width)
+    valign    top | middle | bottom
+    leading   line pitch in em (default 1.25)
+    direction horizontal | vertical (one character a line, columns read right to left)
+    spread    short text (a two-character name) is spaced to the width of this many characters
+    tracking  extra space between characters, in em
+    color     theme colour name or [c, m, y, k]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import fonts
+from ..expr import FieldProblem, Template, template
+from ..faces import MissingGlyphs, Run, advance
+from ..fitting import Fit, fit_text
+from ..ops import TextRun
+from ..schema import Table
+from ..theme import CMYK, parse_color
+from ..units import MM
+from . import Common, ComposeContext, Element, LoadContext, register
+
+# spec/print.md: vertical plaques use the vertical presentation forms of brackets
+VERTICAL_FORMS = str.maketrans({
+    "（": "\ufe35", "）": "\ufe36", "(": "\ufe35", ")": "\ufe36",
+    "《": "\ufe3d", "》": "\ufe3e", "〈": "\ufe3f", "〉": "\ufe40",
+    "【": "\ufe3b", "】": "\ufe3c", "〔": "\ufe39", "〕": "\ufe3a",
+    "「": "\ufe41", "」": "\ufe42", "『": "\ufe43", "』": "\ufe44",
+    "｛": "\ufe37", "｝": "\ufe38", "—": "\ufe31", "…": "\ufe19",
+    "，": "\ufe10", "、": "\ufe11", "。": "\ufe12", "：": "\ufe13", "；": "\ufe14",
+    "！": "\ufe15", "？": "\ufe16",
+})
+CENTRED_IN_CELL = frozenset("·・\ufe31\ufe19")
+
+
+@register("text")
+@dataclass(frozen=True, eq=False)
+class TextBox(Element):
+    text: Template
+    role: str
+    min_size: float
+    max_size: float
+    lines: int
+    align: str
+    valign: str
+    leading: float
+    vertical: bool
+    spread: int
+    tracking: float
+    color: CMYK
+
+    @classmethod
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> "TextBox":
+        text = template(table, "text", cx.user_dir)
+        font = table.text("font", "text")
+        role = cx.theme.font_role(font)
+        if role is None:
+            table.error("font", f"未知字体“{font}”；可用主题别名 {'、'.join(cx.theme.fonts) or '（无）'}，"
+                                f"或字体角色 {'、'.join(fonts.ROLES)}")
+            role = "hei"
+        sizes = table.data.get("size_pt")
+        if isinstance(sizes, (int, float)) and not isinstance(sizes, bool):
+            low = high = table.number("size_pt", low=2, high=2000)
+        else:
+            low, high = table.numbers("size_pt", 2, default=(6.0, 12.0), low=2)
+            if low > high:
+                table.error("size_pt", f"[{low:g}, {high:g}] 应为 [最小, 最大]")
+        vertical = table.choice("direction", ("horizontal", "vertical"), "horizontal") == "vertical"
+        return cls(
+            common, text, role, low, high,
+            lines=table.integer("lines", 1, low=1, high=50),
+            align=table.choice("align", ("center", "left", "right", "distribute"), "center"),
+            valign=table.choice("valign", ("middle", "top", "bottom"), "middle"),
+            leading=table.number("leading", 1.25, low=1.0, high=5.0),
+            vertical=vertical,
+            spread=table.integer("spread", 0, low=0, high=20),
+            tracking=table.number("tracking", 0.0, low=-0.2, high=5.0),
+            color=parse_color(table, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0),
+        )
+
+    # --- compose -------------------------------------------------------------------
+
+    def compose(self, cx: ComposeContext) -> list:
+        rendered = self.text.render(cx.values)
+        cache = cx.faces.composed          # lives as long as the face set: one run
+        key = (self, rendered)
+        ops = cache.get(key)
+        if ops is None:
+            # the same text in the same box always gives the same ops (a union's name on each of
+            # its officers' badges, a role, a fixed label): compose it once
+            text, fit, runs_of = self._fit(cx, rendered)
+            if fit is None:
+                ops = []
+            elif self.vertical:
+                ops = self._vertical_ops(fit.lines, fit.size, runs_of)
+            else:
+                ops = self._horizontal_ops(fit.lines, fit.size, runs_of)
+            if len(cache) >= 4096:
+                cache.clear()
+            cache[key] = ops
+        return ops
+
+    def fit(self, cx: ComposeContext) -> Fit | None:
+        """How this record's text fits (size and lines), without drawing: what a batch needs to
+        choose one character size for all its items (plaques: the size 80% of the names reach)."""
+        return self._fit(cx)[1]
+
+    def _fit(self, cx: ComposeContext, rendered: str | None = None):
+        if rendered is None:
+            rendered = self.text.render(cx.values)
+        text = "\n".join(line.strip() for line in rendered.splitlines() if line.strip())
+        if not text:
+            return text, None, None
+        if self.vertical:
+            text = self._vertical_forms(text, cx)
+        try:
+            whole = cx.faces.runs(text, self.role)
+        except MissingGlyphs as exc:
+            raise FieldProblem(_missing_message(exc, text)) from None
+        if len(whole) == 1:
+            one = whole[0].face
+            runs_of = lambda line: (Run(one, line),) if line else ()  # noqa: E731
+        else:
+            runs_of = lambda line: cx.faces.mixed(line, self.role)  # noqa: E731
+        if self.vertical:
+            measure = lambda line: len(line) + self.tracking * max(0, len(line) - 1)  # noqa: E731
+            main, cross = self.box.h, self.box.w
+        else:
+            measure = lambda line: self._width_em(runs_of(line), line)  # noqa: E731
+            main, cross = self.box.w, self.box.h
+        fit = fit_text(text, main=main, cross=cross, min_size=self.min_size, max_size=self.max_size,
+                       max_lines=self.lines, leading=self.leading, advance=measure)
+        if fit is None:
+            raise FieldProblem(self._overflow_message(text))
+        return text, fit, runs_of
+
+    def _width_em(self, runs: tuple[Run, ...], line: str) -> float:
+        natural = advance(runs) + self.tracking * max(0, len(line) - 1)
+        if self.spread and 1 < len(line) < self.spread:
+            return max(natural, float(self.spread))
+        return natural
+
+    def _horizontal_ops(self, lines, size: float, runs_of) -> list:
+        box, pitch = self.box, size * self.leading
+        block = size + (len(lines) - 1) * pitch
+        top = {"top": box.top, "bottom": box.y + block}.get(self.valign, box.y + (box.h + block) / 2)
+        ops = []
+        for i, line in enumerate(lines):
+            runs = runs_of(line)
+            centre_y = top - size / 2 - i * pitch
+            baseline = centre_y - runs[0].face.centre * size
+            natural = advance(runs) * size
+            gaps = len(line) - 1
+            space = self.tracking * size
+            if self.spread and 0 < gaps < self.spread - 1:
+                space = max(space, (self.spread * size - natural) / gaps)
+            if self.align == "distribute" and gaps > 0:
+                space = max(space, (box.w - natural) / gaps)
+            width = natural + space * gaps
+            x = {"left": box.x, "right": box.right - width}.get(self.align, box.x + (box.w - width) / 2)
+            if self.align == "distribute":
+                x = box.x + max(0.0, (box.w - width) / 2)
+            for run in runs:
+                ops.append(TextRun(run.face.name, size, x, baseline, run.text, self.color, space))
+                x += run.face.advance(run.text) * size + space * len(run.text)
+        return ops
+
+    def _vertical_ops(self, columns, size: float, runs_of) -> list:
+        box, pitch = self.box, size * self.leading
+        block = size + (len(columns) - 1) * pitch
+        left = {"left": box.x, "right": box.right - block}.get(self.align, box.x + (box.w - block) / 2)
+        step = size * (1 + self.tracking)
+        ops = []
+        for i, column in enumerate(columns):            # right to left
+            centre_x = left + block - size / 2 - i * pitch
+            length = size * len(column) + self.tracking * size * (len(column) - 1)
+            top = {"top": box.top, "bottom": box.y + length}.get(self.valign, box.y + (box.h + length) / 2)
+            k = 0
+            for run in runs_of(column):
+                face = run.face
+                for ch in run.text:
+                    cell_centre = top - size / 2 - k * step
+                    width = face.advance(ch) * size
+                    x = centre_x - width / 2
+                    baseline = cell_centre - face.centre * size
+                    if ch in CENTRED_IN_CELL and (ink := face.ink(ch)):
+                        x = centre_x - (ink[0] + ink[2]) / 2 * size
+                        baseline = cell_centre - (ink[1] + ink[3]) / 2 * size
+                    ops.append(TextRun(face.name, size, x, baseline, ch, self.color))
+                    k += 1
+        return ops
+
+    def _vertical_forms(self, text: str, cx: ComposeContext) -> str:
+        face = cx.faces.face(self.role)
+        out = []
+        for ch in text:
+            v = ch.translate(VERTICAL_FORMS)
+            out.append(v if v != ch and face.has(v) else ch)
+        return "".join(out)
+
+    def _overflow_message(self, text: str) -> str:
+        w, h = self.box.w / MM, self.box.h / MM
+        lines = "一行" if self.lines == 1 else f"最多 {self.lines} {'列' if self.vertical else '行'}"
+        return (f"“{text}”在{self.label}框内放不下（{w:.1f} × {h:.1f} mm，最小 {self.min_size:g} 磅，{lines}）；"
+                "请缩短文字，或在版式文件中加大该框、减小最小字号或增加行数")
+
+
+def _missing_message(exc: MissingGlyphs, text: str) -> str:
+    label = fonts.LABELS.get(exc.role, exc.role)
+    chars = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in exc.chars)
+    return (f"字符{chars}在{label}字体（{exc.role}）和后备字体中都没有，无法打印（“{text}”）。"
+            f"请在 [print.fonts] 中或用 --font {exc.role}=字体文件 指定一个包含该字的 TrueType 字体")

@@ -1,0 +1,126 @@
+"""Layouts: templates/print/<name>.toml read once into typed elements, and composed per record.
+
+A layout file:
+
+    title = "胸卡（横版）"
+    size_mm = [85.6, 54]        # the trim (成品尺寸)
+    bleed_mm = 2                # 出血
+    [[elements]]
+    type = "text"               # a registered element type: text, image, qr, rect, rule
+    box_mm = [5, 3, 75.6, 11]   # x, y, w, h from the trim's top-left corner
+    ...
+
+Lengths are millimetres, font sizes points, colours theme names or CMYK percentages. Unknown
+keys are errors naming file and key. A user's templates folder (`templates = "..."` in the
+input) overrides any file here, theme.toml included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import Collector, InputError, Place
+from ..resources import TEMPLATES
+from .elements import TYPES, ComposeContext, Element, FieldProblem, LoadContext, read_common
+from .schema import Table, read_toml
+from .theme import Theme, load_theme
+from .units import Box, mm
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    name: str
+    file: Path
+    title: str
+    width_mm: float
+    height_mm: float
+    bleed_mm: float
+    elements: tuple[Element, ...]
+    theme: Theme
+
+    @property
+    def trim(self) -> Box:
+        """The trim in item coordinates (points)."""
+        return Box(0.0, 0.0, mm(self.width_mm), mm(self.height_mm))
+
+    @property
+    def bleed(self) -> float:
+        return mm(self.bleed_mm)
+
+    def element(self, ident: str) -> Element:
+        return next(e for e in self.elements if e.id == ident)
+
+    def with_element(self, ident: str, **changes) -> "Layout":
+        """A copy with one element's settings changed, e.g. a batch-wide size cap:
+        `layout.with_element("name", max_size=common_size(sizes))`."""
+        elements = tuple(replace(e, **changes) if e.id == ident else e for e in self.elements)
+        return replace(self, elements=elements)
+
+    def context(self, values: dict, faces) -> ComposeContext:
+        return ComposeContext(values=values, faces=faces, theme=self.theme, item_box=self.trim, bleed=self.bleed)
+
+    def compose(self, values: dict, faces) -> tuple[list, list[tuple[Element, str]]]:
+        """Ops for one record, and the (element, message) problems found; nothing is drawn here."""
+        cx = self.context(values, faces)
+        ops: list = []
+        problems: list[tuple[Element, str]] = []
+        for element in self.elements:
+            try:
+                if element.shown(values):
+                    ops.extend(element.compose(cx))
+            except FieldProblem as exc:
+                problems.append((element, str(exc)))
+        return ops, problems
+
+
+def find(name: str, user_dir: Path | None) -> Path:
+    """templates/print/<name>.toml, the user's copy first."""
+    for base in ([user_dir] if user_dir else []) + [TEMPLATES]:
+        path = base / "print" / f"{name}.toml"
+        if path.is_file():
+            return path
+    known = sorted(p.stem for p in (TEMPLATES / "print").glob("*.toml") if p.stem != "theme")
+    raise InputError.at(Place(f"{name}.toml"), f"找不到版式文件 print/{name}.toml；内置版式有：{'、'.join(known)}")
+
+
+def load_layout(name: str, user_dir: Path | None = None) -> Layout:
+    path = find(name, user_dir)
+    theme_path = find("theme", user_dir)
+    return _load(path, _stamp(path), theme_path, _stamp(theme_path), user_dir)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None) -> Layout:
+    out = Collector()
+    theme = load_theme(theme_path, out)
+    out.raise_if_any()
+    root = Table(read_toml(path), path, "", out)
+    title = root.text("title", path.stem)
+    width, height = root.numbers("size_mm", 2, low=5)
+    if max(width, height) > 6000:
+        root.error("size_mm", f"[{width:g}, {height:g}] 过大（最大 6000 mm）")
+    bleed = root.number("bleed_mm", 2.0, low=0, high=20)
+    cx = LoadContext(theme=theme, width_mm=width, height_mm=height, bleed_mm=bleed, user_dir=user_dir)
+    elements = []
+    for i, table in enumerate(root.tables("elements")):
+        kind = table.text("type", "")
+        cls = TYPES.get(kind)
+        if cls is None:
+            table.error("type", f"未知元素类型“{kind}”，应为 {' | '.join(sorted(TYPES))} 之一")
+            continue
+        element = cls.read(table, read_common(table, i + 1, cx), cx)
+        table.finish()
+        elements.append(element)
+    root.finish()
+    ids = [e.id for e in elements]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        out.error(Place(path.name, key="elements"), f"元素 id “{dup}” 重复")
+    out.raise_if_any()
+    return Layout(path.stem, path, title, width, height, bleed, tuple(elements), theme)

@@ -1,0 +1,135 @@
+"""From the input to records: which officers a print product shows, and what its layouts see.
+
+`--roles` takes role classes (主席, 副主席, 其他; chair, vice-chair, other) or role texts as
+written (委员, 女职工委员会主任); the default is chairs and vice-chairs by class, so 常务副主席
+and 专职副主席 are in. `--only TEXT` keeps unions whose name contains TEXT and officers named
+TEXT. Within a union the chair comes first, then the vice-chairs, then the others, each in input
+order.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError, Place
+from ..model import Document, Officer, Union
+from . import qr
+from .batch import Record
+
+CLASS_WORDS = {
+    "主席": "chair", "chair": "chair",
+    "副主席": "vice-chair", "vice-chair": "vice-chair",
+    "其他": "other", "其它": "other", "other": "other",
+}
+CLASS_ORDER = {"chair": 0, "vice-chair": 1, "other": 2}
+DEFAULT_CLASSES = frozenset({"chair", "vice-chair"})
+
+
+def parse_roles(text: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(role classes, role texts) from `--roles 主席,副主席,委员`."""
+    if not text:
+        return DEFAULT_CLASSES, frozenset()
+    words = [w.strip() for w in re.split(r"[,，、;；\s]+", text) if w.strip()]
+    if not words:
+        return DEFAULT_CLASSES, frozenset()
+    classes = frozenset(CLASS_WORDS[w] for w in words if w in CLASS_WORDS)
+    texts = frozenset(w for w in words if w not in CLASS_WORDS)
+    return classes, texts
+
+
+def select_officers(doc: Document, roles: str | None = None, only: str | None = None) -> list[tuple[Union, Officer]]:
+    classes, texts = parse_roles(roles)
+    only = (only or "").strip()
+    chosen = []
+    for union in doc.unions:
+        union_match = bool(only) and only in union.name
+        officers = [o for o in union.officers
+                    if (o.role_class in classes or o.role in texts)
+                    and (not only or union_match or o.name == only)]
+        officers.sort(key=lambda o: CLASS_ORDER.get(o.role_class, 3))
+        chosen += [(union, o) for o in officers]
+    return chosen
+
+
+def officer_records(doc: Document, roles: str | None, only: str | None, product: str) -> tuple[Record, ...]:
+    pairs = select_officers(doc, roles, only)
+    if not pairs:
+        what = f"职务为“{roles}”" if roles else "主席、副主席"
+        where = f"、且工会名称含“{only}”或姓名为“{only}”" if only else ""
+        raise InputError.at(Place(doc.source.name),
+                            f"没有可印{product}的人员：输入中没有{what}{where}的人员（可用 --roles 选择职务）")
+    return tuple(officer_record(doc, u, o) for u, o in pairs)
+
+
+def officer_record(doc: Document, union: Union, officer: Officer) -> Record:
+    values = {
+        "union": union,
+        "officer": officer,
+        "print": doc.print,
+        "qr_data": qr.payload(officer, union, doc.print),
+    }
+    return Record(label=f"{union.name} {officer.name}（{officer.role}）", values=values)
+
+
+def parse_font_options(values: tuple[str, ...] | list[str]) -> dict[str, Path]:
+    """`--font ROLE=PATH` (repeatable) -> {role: path}; a malformed one is an input error."""
+    from .. import fonts
+
+    out: dict[str, Path] = {}
+    for value in values or ():
+        role, sep, path = value.partition("=")
+        role = role.strip()
+        if not sep or not path.strip():
+            raise InputError(f"--font {value}：应写成 角色=字体文件，如 --font song=C:/Windows/Fonts/simsun.ttc")
+        if role not in fonts.ROLES:
+            raise InputError(f"--font {value}：未知字体角色“{role}”，应为 {'、'.join(fonts.ROLES)} 之一")
+        p = Path(path.strip()).expanduser()
+        if not p.is_file():
+            raise InputError(f"--font {value}：找不到字体文件 {p}")
+        fonts.check_usable(p, role)
+        out[role] = p
+    return out
+
+
+def officer_sheets(file: Path, *, product: str, layouts: tuple[str, ...], output: Path | None,
+                   sheet: str = "a4", roles: str | None = None, only: str | None = None,
+                   preview: Path | None = None, font_options=(), jobs: int | None = None, quiet: bool = True):
+    """The whole of `docgen badges` / `docgen cards` below the CLI: load, select, compose and
+    check every record, impose, write. Returns (batch.Result, the loaded document)."""
+    from ..load import load
+    from ..batch import default_jobs
+    from .batch import SheetJob, make_sheets
+
+    doc = load(file)
+    records = officer_records(doc, roles, only, product)
+    fonts_used = {**doc.print.fonts, **parse_font_options(font_options)}
+    target = output_path(output, f"{product}.pdf")
+    job = SheetJob(title=product, layouts=layouts, records=records, source=doc.source.name, sheet=sheet,
+                   user_dir=doc.templates, fonts=fonts_used)
+    return make_sheets(job, target, jobs=jobs or default_jobs(), preview=preview, quiet=quiet), doc
+
+
+def output_path(output: Path | None, default_name: str) -> Path:
+    """-o as given; a folder (existing, or written with a trailing slash) gets the default name."""
+    if output is None:
+        return Path("out") / default_name
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        return output / default_name
+    return output
+
+
+def summary(product: str, result, two_sided: bool = False) -> str:
+    """The one line a print command ends with: what was written where."""
+    if result.per_sheet > 1:
+        how = f"A4 {'双面' if two_sided else ''}拼版，每张纸 {result.per_sheet} 张，共 {result.sheets} 张纸"
+    else:
+        how = f"每页一张，共 {result.sheets} 张"
+    if two_sided and result.per_sheet > 1:
+        how += f" {result.pages} 页，正反面交替，请用长边翻转双面打印"
+    elif two_sided:
+        how += f" {result.pages} 页，正反面交替"
+    line = f"已生成{product} {result.items} 张：{result.target}（{how}）"
+    if result.previews:
+        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
+    return line
