@@ -138,6 +138,7 @@ class Officer:
     office_phone: Phone | None = None
     mobile: Phone | None = None
     photo: Path | None = None           # absolute, checked to be a real JPEG/PNG
+    origin: str = field(default="", compare=False)   # where it was read: "roster.xlsx 第17行"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Union:
     founded: date | None = None
     office: str = ""
     members: int | None = None
+    origin: str = field(default="", compare=False)   # "county.toml 第40行" or "roster.xlsx 第5行"
 
     @property
     def chair(self) -> Officer | None:

@@ -58,7 +58,7 @@ def build_officer(cells: dict[str, Cell], base: Path, union_name: str, out: Coll
         where = cells["name"][1]
         out.warn(where, f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")
     return Officer(name=name, role=role, role_class=values.role_class(role), office_phone=office_phone,
-                   mobile=mobile, photo=photo)
+                   mobile=mobile, photo=photo, origin=origin(cells["name"][1]))
 
 
 def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: list[dict[str, Cell]],
@@ -96,7 +96,13 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
                 rows = "、".join(str(p.row or p.line) for p in [results[0][1], *differing])
                 out.warn(results[0][1], f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，采用第一个值“{results[0][0]}”")
     officers = tuple(o for cells in officer_cells if (o := build_officer(cells, base, name, out)))
-    return Union(name=name, officers=officers, **parsed)
+    return Union(name=name, officers=officers, origin=origin(name_cell[1]), **parsed)
+
+
+def origin(place: Place) -> str:
+    """The file and line or row a record came from, for messages of later stages."""
+    line = place.line or place.row
+    return f"{place.file} 第{line}行" if line else place.file
 
 
 def merge(primary: Union, secondary: Union) -> Union:
@@ -104,7 +110,7 @@ def merge(primary: Union, secondary: Union) -> Union:
     fields = {f: getattr(primary, f) or getattr(secondary, f) for f in ("employer", "founded", "office")}
     members = primary.members if primary.members is not None else secondary.members
     officers = primary.officers + tuple(o for o in secondary.officers if o not in primary.officers)
-    return Union(name=primary.name, officers=officers, members=members, **fields)
+    return Union(name=primary.name, officers=officers, members=members, origin=primary.origin, **fields)
 
 
 def warn_structure(union: Union, place: Place, out: Collector) -> None:

@@ -69,7 +69,8 @@ def officer_record(doc: Document, union: Union, officer: Officer) -> Record:
         "print": doc.print,
         "qr_data": qr.payload(officer, union, doc.print),
     }
-    return Record(label=f"{union.name} {officer.name}（{officer.role}）", values=values)
+    where = f"（{officer.origin}）" if officer.origin else ""
+    return Record(label=f"{union.name} {officer.name}（{officer.role}）{where}", values=values)
 
 
 def parse_font_options(values: tuple[str, ...] | list[str]) -> dict[str, Path]:
