@@ -37,8 +37,9 @@ INSTALL_HINT = (
 )
 
 
-def find_soffice(candidates: tuple[str, ...] = CANDIDATES) -> Path:
+def find_soffice(candidates: tuple[str, ...] | None = None) -> Path:
     """soffice on PATH, else in the usual Windows and macOS install folders."""
+    candidates = CANDIDATES if candidates is None else candidates
     for name in ("soffice", "libreoffice", "soffice.exe"):
         found = shutil.which(name)
         if found:

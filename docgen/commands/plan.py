@@ -30,14 +30,28 @@ def produce(file: Path, output: Path | None, pdf: bool, kind: str) -> None:
         raise InputError(f"输出文件 {target} 应以 .docx 结尾")
     for warning in composition.warnings:
         click.echo(f"警告：{warning}", err=True)
-    write_bytes(target, data)
     if not pdf:
+        write_bytes(target, data)
         click.echo(f"已生成{KIND_LABELS[kind]}：{target}")
         return
-    from ..convert import docx_to_pdf
-
-    pdf_target = docx_to_pdf(target, target.with_suffix(".pdf"), fonts=doc.print.fonts or None)
+    # Convert first, in a private folder: a missing or failing LibreOffice leaves nothing half done.
+    pdf_data = pdf_bytes(data, doc.print.fonts or None)
+    pdf_target = target.with_suffix(".pdf")
+    write_bytes(target, data)
+    write_bytes(pdf_target, pdf_data)
     click.echo(f"已生成{KIND_LABELS[kind]}：{target} 和 {pdf_target}")
+
+
+def pdf_bytes(docx_data: bytes, fonts) -> bytes:
+    import tempfile
+
+    from ..convert import docx_to_pdf, find_soffice
+
+    find_soffice()
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+        source = Path(tmp) / "document.docx"
+        source.write_bytes(docx_data)
+        return docx_to_pdf(source, Path(tmp) / "document.pdf", fonts=fonts).read_bytes()
 
 
 def _target(output: Path | None, default_name: str) -> Path:

@@ -1,0 +1,134 @@
+"""Command-level hardening (issue 7): environment failures exit 1 with advice and write nothing;
+data is never evaluated as a template; user templates fail with their file and line."""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from conftest import edited
+from docgen.cli import main
+
+
+def run(*args: str):
+    command = click.Command("docgen", callback=lambda: main(list(args)))
+    return CliRunner().invoke(command, [], catch_exceptions=False)
+
+
+@pytest.fixture
+def out(tmp_path):
+    return tmp_path / "out"
+
+
+def listing(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+def test_pdf_without_libreoffice_writes_nothing(sample_toml, tmp_path, out, monkeypatch):
+    from docgen import convert
+
+    monkeypatch.setattr(convert, "CANDIDATES", ())
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run("plan", str(sample_toml), "-o", str(out / "p.docx"), "--pdf")
+    assert result.exit_code == 1
+    assert "LibreOffice" in result.output and "安装" in result.output and "Traceback" not in result.output
+    assert listing(out) == []
+
+
+def test_output_held_open_by_another_program(sample_toml, out, monkeypatch):
+    out.mkdir()
+    target = out / "p.docx"
+    target.write_bytes(b"earlier")
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    result = run("plan", str(sample_toml), "-o", str(target))
+    assert result.exit_code == 1 and "被其他程序" in result.output
+    assert target.read_bytes() == b"earlier"
+    assert listing(out) == ["p.docx"]
+
+
+def test_read_only_output_folder(sample_toml, out, monkeypatch):
+    import tempfile
+
+    def refuse(*a, **k):
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run("badges", str(sample_toml), "-o", str(out / "b.pdf"))
+    assert result.exit_code == 1 and "没有写权限" in result.output
+    assert listing(out) == []
+
+
+def test_write_failing_half_way_keeps_earlier_output(sample_toml, out, monkeypatch):
+    from pathlib import Path
+
+    out.mkdir()
+    target = out / "b.pdf"
+    target.write_bytes(b"earlier")
+    real = Path.write_bytes
+
+    def half(self, data):
+        if self.name.startswith(".~docgen"):
+            real(self, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", half)
+    result = run("badges", str(sample_toml), "-o", str(target))
+    assert result.exit_code == 1 and "磁盘空间不足" in result.output
+    assert target.read_bytes() == b"earlier"
+    assert listing(out) == ["b.pdf"]
+
+
+def document_text(path) -> str:
+    import re
+
+    with zipfile.ZipFile(path) as z:
+        return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", z.read("word/document.xml").decode()))
+
+
+def test_jinja_in_data_prints_literally(sample_toml, out):
+    edited(sample_toml, 'name = "制定方案、宣传发动"', 'name = "制定方案{{ 7*7 }}"')
+    edited(sample_toml, 'scope = "全县"', 'scope = "{% raw %}全县"')
+    result = run("plan", str(sample_toml), "-o", str(out / "p.docx"))
+    assert result.exit_code == 0, result.output
+    xml = document_text(out / "p.docx")
+    assert "制定方案{{ 7*7 }}" in xml and "{% raw %}全县" in xml and "制定方案49" not in xml
+
+
+def test_user_template_syntax_error_names_file_and_line(sample_toml, out):
+    from docgen.templating import environment
+
+    environment.cache_clear()
+    folder = sample_toml.parent / "my-templates" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "macros.j2").write_text("{% macro x() %}\n{{ oops( }}\n{% endmacro %}\n", encoding="utf-8")
+    edited(sample_toml, "version = 1", 'version = 1\ntemplates = "my-templates"')
+    result = run("plan", str(sample_toml), "-o", str(out / "p.docx"))
+    environment.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "macros.j2" in result.output and "第2行" in result.output and "模板语法错误" in result.output
+    assert listing(out) == []
+
+
+def test_user_template_cannot_reach_python_internals(sample_toml, out):
+    from docgen.templating import environment
+
+    environment.cache_clear()
+    folder = sample_toml.parent / "my-templates" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "macros.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    edited(sample_toml, "version = 1", 'version = 1\ntemplates = "my-templates"')
+    result = run("plan", str(sample_toml), "-o", str(out / "p.docx"))
+    environment.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "subclasses" not in result.output.split("：")[-1]
+    assert listing(out) == []
