@@ -49,7 +49,13 @@ def render(name: str, user_dir: Path | None = None, **context) -> str:
 
 def render_string(source: str, user_dir: Path | None = None, origin: str = "<表达式>", **context) -> str:
     """Render an expression from a layout file (e.g. "{{ officer.name }}")."""
-    return _guard(origin, user_dir, lambda env: env.from_string(source).render(**context))
+    return _guard(origin, user_dir, lambda env: _compiled(env, source).render(**context))
+
+
+@lru_cache(maxsize=1024)
+def _compiled(env, source: str):
+    # a layout's expressions are rendered once per record: compile each one once
+    return env.from_string(source)
 
 
 def _guard(name: str, user_dir: Path | None, work):
