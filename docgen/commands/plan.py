@@ -1,7 +1,8 @@
 """docgen plan FILE [-o OUT.docx] [--pdf]: the 实施方案 as a GB/T 9704 .docx (and PDF).
 
-`produce` is shared with `docgen notice`. python-docx-free: the writer builds the package itself,
-and everything heavy is imported inside the command so `docgen --help` stays fast.
+`produce` is shared with `docgen notice`; the work below the CLI is docgen.documents (also used
+by `docgen all`). python-docx-free: the writer builds the package itself, and everything heavy is
+imported inside the command so `docgen --help` stays fast.
 """
 
 from __future__ import annotations
@@ -12,55 +13,22 @@ import click
 
 from . import options
 
-DEFAULT_FOLDER = Path("out")
-KIND_LABELS = {"plan": "实施方案", "notice": "通知"}
-
 
 def produce(file: Path, output: Path | None, pdf: bool, kind: str) -> None:
-    from ..errors import InputError
-    from ..gongwen import compose_notice, compose_plan, to_docx
+    from .. import documents
     from ..load import load
-    from ..output import safe_filename, write_bytes
 
     doc = load(file)
-    composition = compose_plan(doc) if kind == "plan" else compose_notice(doc)
-    data = to_docx(composition)
-    target = _target(output, safe_filename(composition.title, ".docx"))
-    if target.suffix.lower() != ".docx":
-        raise InputError(f"输出文件 {target} 应以 .docx 结尾")
-    for warning in composition.warnings:
+    prepared = documents.prepare(doc, kind, output)
+    for warning in prepared.warnings:
         click.echo(f"警告：{warning}", err=True)
-    if not pdf:
-        write_bytes(target, data)
-        click.echo(f"已生成{KIND_LABELS[kind]}：{target}")
-        return
-    # Convert first, in a private folder: a missing or failing LibreOffice leaves nothing half done.
-    pdf_data = pdf_bytes(data, doc.print.fonts or None)
-    pdf_target = target.with_suffix(".pdf")
-    write_bytes(target, data)
-    write_bytes(pdf_target, pdf_data)
-    click.echo(f"已生成{KIND_LABELS[kind]}：{target} 和 {pdf_target}")
+    click.echo(summary(prepared, *documents.write(prepared, pdf)))
 
 
-def pdf_bytes(docx_data: bytes, fonts) -> bytes:
-    import tempfile
-
-    from ..convert import docx_to_pdf, find_soffice
-
-    find_soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        source = Path(tmp) / "document.docx"
-        source.write_bytes(docx_data)
-        return docx_to_pdf(source, Path(tmp) / "document.pdf", fonts=fonts).read_bytes()
-
-
-def _target(output: Path | None, default_name: str) -> Path:
-    """-o as given (a folder gets the default name; no suffix gets .docx), else out/<title>.docx."""
-    if output is None:
-        return DEFAULT_FOLDER / default_name
-    if output.is_dir():
-        return output / default_name
-    return output if output.suffix else output.with_name(output.name + ".docx")
+def summary(prepared, docx: Path, pdf: Path | None) -> str:
+    if pdf is None:
+        return f"已生成{prepared.label}：{docx}"
+    return f"已生成{prepared.label}：{docx} 和 {pdf}"
 
 
 @click.command(name="plan", help="生成实施方案 .docx（GB/T 9704 公文格式）；--pdf 同时用 LibreOffice 生成 PDF。")

@@ -71,6 +71,7 @@ class FaceSet:
 
     def __init__(self, overrides: Mapping[str, Path] | None = None):
         self.paths = fonts.resolve(overrides)      # checks user fonts (InputError if unusable)
+        self.overrides = dict(overrides or {})     # as given, so a worker can build the same set
         self._faces: dict[str, Face] = {}
         self.composed: dict = {}                   # (text element, text) -> ops, see elements.text
 
@@ -78,6 +79,10 @@ class FaceSet:
         if role not in self._faces:
             self._faces[role] = _register(role, str(self.paths[role]))
         return self._faces[role]
+
+    def loaded_roles(self) -> tuple[str, ...]:
+        """The roles registered so far (what a worker drawing these ops must register too)."""
+        return tuple(self._faces)
 
     @property
     def initial_font_name(self) -> str:

@@ -225,3 +225,37 @@ def _split(text: str, breaks: list[Break], count: int, advance: Callable[[str], 
     if end is None:
         return None
     return end[0], [nodes[i] for i in end[2][:-1]]
+
+
+def fit_largest(
+    text: str,
+    *,
+    main: float,
+    cross: float,
+    min_size: float,
+    max_size: float,
+    max_lines: int = 1,
+    leading: float = 1.2,
+    advance: Callable[[str], float] = len,
+    gain: float = 1.65,
+) -> Fit | None:
+    """The fit with the largest characters over 1 .. `max_lines` lines (signs: a landscape plaque
+    sets a long name on two balanced lines because its characters are then larger, not only when
+    one line would go below the minimum). More lines win only when they make the characters at
+    least `gain` times larger, so a short name (岳西县总工会) stays on one line. None when no count
+    fits."""
+    best = fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size, max_lines=1,
+                    leading=leading, advance=advance)
+    if "\n" in text or max_lines <= 1:
+        return best if best is not None else fit_text(
+            text, main=main, cross=cross, min_size=min_size, max_size=max_size, max_lines=max_lines,
+            leading=leading, advance=advance)
+    breaks = break_points(text)
+    for count in range(2, max_lines + 1):
+        split = _best_split(text, breaks, count, advance)
+        if split is None:
+            break
+        size = _size_for(split, main, cross, max_size, leading, advance)
+        if size + 1e-9 >= min_size and (best is None or size >= best.size * gain - 1e-9):
+            best = Fit(size, split)
+    return best

@@ -118,3 +118,4 @@ __all__ = ["TYPES", "register", "Element", "Common", "LoadContext", "ComposeCont
 
 # the built-in types register themselves on import
 from . import image, qrbox, shapes, text  # noqa: E402,F401
+from . import sign, table  # noqa: E402,F401  (signage: plaques, boards)

@@ -57,6 +57,9 @@ class TextBox(Element):
     tracking: float
     color: CMYK
 
+    # the fitting rule (a class attribute, not a field): subclasses may choose another, e.g. signs
+    fitter = staticmethod(fit_text)
+
     @classmethod
     def read(cls, table: Table, common: Common, cx: LoadContext) -> "TextBox":
         text = template(table, "text", cx.user_dir)
@@ -136,8 +139,8 @@ class TextBox(Element):
         else:
             measure = lambda line: self._width_em(runs_of(line), line)  # noqa: E731
             main, cross = self.box.w, self.box.h
-        fit = fit_text(text, main=main, cross=cross, min_size=self.min_size, max_size=self.max_size,
-                       max_lines=self.lines, leading=self.leading, advance=measure)
+        fit = self.fitter(text, main=main, cross=cross, min_size=self.min_size, max_size=self.max_size,
+                          max_lines=self.lines, leading=self.leading, advance=measure)
         if fit is None:
             raise FieldProblem(self._overflow_message(text))
         return text, fit, runs_of

@@ -1,0 +1,31 @@
+"""docgen board FILE: 公示牌, one PDF per union (A3 portrait, or 600 x 800 mm)."""
+
+from __future__ import annotations
+
+import click
+
+from . import options
+
+
+@click.command(name="board", help="生成公示牌 PDF，每个工会一份：标题、工会名称、办公地点、工会干部表"
+                                  "（照片、姓名、职务、办公电话、手机；主席在前）和职工服务热线。")
+@options.input_file
+@options.output("输出文件夹（默认 out/公示牌/）")
+@options.only
+@click.option("--size", default="a3", show_default=True, metavar="a3|600x800",
+              help="公示牌尺寸：a3（297×420 mm）、600x800，或 宽x高（毫米）")
+@options.preview
+@options.font
+@options.jobs
+@options.quiet
+def command(file, output, only, size, preview, fonts, jobs, quiet):
+    from ..load import load
+    from ..printing import boards
+
+    doc = load(file)
+    batch = boards.prepare(doc, output=output, only=only, size=size, font_options=fonts)
+    result = boards.write(batch, jobs=jobs, quiet=quiet, preview=preview)
+    if not quiet:
+        for warning in doc.warnings:
+            click.echo(f"警告：{warning}", err=True)
+    click.echo(boards.summary(result))

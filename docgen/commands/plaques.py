@@ -1,0 +1,36 @@
+"""docgen plaques FILE: 牌匾, one true-size PDF per union with 3 mm bleed, plus manifest.csv and proof.pdf."""
+
+from __future__ import annotations
+
+import click
+
+from . import options
+
+
+@click.command(name="plaques", help="生成工会牌匾 PDF：每个工会一份，原大尺寸、出血 3 mm；同一文件夹中另有清单 manifest.csv "
+                                    "和校样 proof.pdf（全部牌匾缩印在 A4 上，供送制作前核对）。")
+@options.input_file
+@options.output("输出文件夹（默认 out/牌匾/）")
+@options.new_since
+@options.only
+@click.option("--size", default=None, metavar="WxH|PRESET",
+              help="牌匾尺寸：county 400×2400（默认）、enterprise 300×1800、narrow 360×2200、landscape 600×400、"
+                   "landscape-large 800×600，或 宽x高（毫米）；默认取 [print] plaque_size")
+@click.option("--color", type=click.Choice(["black", "red"]), default=None,
+              help="字色：black 白底黑字（默认）或 red 白底红字；默认取 [print] plaque_color")
+@options.preview
+@options.font
+@options.jobs
+@options.quiet
+def command(file, output, new_since, only, size, color, preview, fonts, jobs, quiet):
+    from ..load import load
+    from ..printing import plaques
+
+    doc = load(file)
+    batch = plaques.prepare(doc, output=output, size=size, color=color, new_since=new_since, only=only,
+                            font_options=fonts)
+    result = plaques.write(batch, jobs=jobs, quiet=quiet, preview=preview)
+    if not quiet:
+        for warning in doc.warnings:
+            click.echo(f"警告：{warning}", err=True)
+    click.echo(plaques.summary(result))

@@ -1,0 +1,136 @@
+"""公示牌: one board PDF per union (A3 portrait by default, 600 x 800 mm as a preset), with the
+union's officers in a table (printing/elements/table.py): chair first, then vice-chairs, then the
+others, each group in input order.
+
+    batch = prepare(doc, size="a3")          # every board composed and checked
+    result = write(batch, jobs=2)            # then the folder, all or nothing (docgen.batch)
+
+Files are `<union>.pdf` (safe names; a number is added only if two names would collide), so a
+reprint after a change of officers (`--only 张三`) replaces that union's board and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Place
+from ..model import Document
+from ..output import inside, safe_filename
+from .batch import Record
+
+PRODUCT = "公示牌"
+LAYOUT = "board"
+PRESETS = {"a3": (297.0, 420.0), "600x800": (600.0, 800.0)}
+
+
+@dataclass
+class BoardBatch:
+    folder: Path
+    files: list[str]
+    pages: list
+    width_mm: float
+    height_mm: float
+    size_name: str
+    no_officers: list[str]          # unions left out: no officers to post yet
+
+
+@dataclass
+class BoardResult:
+    batch: BoardBatch
+    paths: list[Path]
+    previews: list[Path]
+
+
+def parse_size(text: str | None) -> tuple[str, float, float]:
+    s = (text or "a3").strip().lower().replace("×", "x").replace("*", "x").replace(" ", "")
+    if s in PRESETS:
+        return s, *PRESETS[s]
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm)?", s)
+    if not m or not all(100 <= float(g) <= 3000 for g in m.group(1, 2)):
+        raise InputError(f"--size “{text}”应为 a3、600x800 或 宽x高（毫米，100 至 3000）")
+    return f"{m.group(1)}x{m.group(2)}", float(m.group(1)), float(m.group(2))
+
+
+def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[str]]:
+    """(one record per union with officers, names of the unions left out for having none yet)."""
+    from .plaques import select_unions
+    from .products import CLASS_ORDER
+    from .signage import union_label
+
+    unions, _ = select_unions(doc, only)
+    records, empty = [], []
+    for union in unions:
+        if not union.officers:
+            empty.append(union.name)
+            continue
+        officers = sorted(union.officers, key=lambda o: CLASS_ORDER.get(o.role_class, 3))
+        records.append(Record(label=union_label(union), values={"union": union, "officers": officers, "print": doc.print}))
+    return records, empty
+
+
+def prepare(doc: Document, *, output: Path | None = None, only: str | None = None, size: str | None = None,
+            font_options=()) -> BoardBatch:
+    from .faces import FaceSet
+    from .layout import load_layout
+    from .plaques import _nothing_selected
+    from .products import parse_font_options
+    from .signage import compose_pages, sized
+
+    size_name, width, height = parse_size(size)
+    records, empty = board_records(doc, only)
+    if not records:
+        if empty:
+            raise InputError.at(Place(doc.source.name), f"没有可制作{PRODUCT}的工会：{'、'.join(empty[:10])}"
+                                f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
+        raise _nothing_selected(doc, only, None, [], PRODUCT)
+    folder = output if output is not None else Path("out") / PRODUCT
+    layout = sized(load_layout(LAYOUT, doc.templates), width, height)
+    faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
+    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
+    files = unique_names([r.values["union"].name for r in records])
+    for name in files:
+        inside(folder, Path(name))
+    return BoardBatch(folder, files, pages, width, height, size_name, empty)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    out, seen = [], set()
+    for name in names:
+        base = safe_filename(name)
+        candidate, n = f"{base}.pdf", 1
+        while candidate.lower() in seen:
+            n += 1
+            candidate = f"{base}-{n}.pdf"
+        seen.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True, preview: Path | None = None) -> BoardResult:
+    from .. import batch as folder_batch
+    from .batch import render_previews
+    from .signage import preview_dpi, render_page
+
+    work = [folder_batch.Job(name, page) for name, page in zip(batch.files, batch.pages)]
+    paths = folder_batch.run(batch.folder, work, render_page, workers=jobs or folder_batch.default_jobs(),
+                             quiet=quiet, label=PRODUCT)
+    previews: list[Path] = []
+    if preview is not None:
+        dpi = preview_dpi(batch.width_mm, batch.height_mm, longest_px=2480)
+        for path in paths:
+            previews += render_previews(path, preview, dpi=dpi)
+    return BoardResult(batch, paths, previews)
+
+
+def summary(result: BoardResult) -> str:
+    b = result.batch
+    size = "A3（297 × 420 mm）" if b.size_name == "a3" else f"{b.width_mm:g} × {b.height_mm:g} mm"
+    line = f"已生成{PRODUCT} {len(result.paths)} 份：{b.folder}（{size}，出血 3 mm，每个工会一份）"
+    if b.no_officers:
+        shown = "、".join(b.no_officers[:10]) + (f" 等 {len(b.no_officers)} 个" if len(b.no_officers) > 10 else "")
+        line += f"；还没有工会干部、未生成 {len(b.no_officers)} 个：{shown}"
+    if result.previews:
+        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
+    return line

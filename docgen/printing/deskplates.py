@@ -1,0 +1,93 @@
+"""桌牌: A4 tents, one officer a sheet, both faces upright after folding (printing/tent.py).
+
+    batch = prepare(doc, roles=None, only=None)     # records selected, composed and checked
+    result = write(batch, preview=None)             # then the PDF, atomically
+
+Who: chairs and vice-chairs by default, like badges (`--roles`, `--only` as everywhere).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Place, Problem
+from ..model import Document
+from ..output import write_bytes
+
+PRODUCT = "桌牌"
+LAYOUT = "deskplate"
+
+
+@dataclass
+class DeskplateBatch:
+    target: Path
+    records: tuple
+    ops: list                   # one op list per record (the face, drawn twice)
+    plan: object                # impose.SheetPlan
+    faces: object
+    fonts: dict
+
+
+@dataclass
+class DeskplateResult:
+    target: Path
+    count: int
+    previews: tuple
+
+
+def prepare(doc: Document, *, output: Path | None = None, roles: str | None = None, only: str | None = None,
+            font_options=()) -> DeskplateBatch:
+    from .faces import FaceSet
+    from .layout import load_layout
+    from .products import officer_records, output_path, parse_font_options
+    from .tent import tent
+
+    layout = load_layout(LAYOUT, doc.templates)
+    try:
+        plan = tent(layout.width_mm, layout.height_mm, layout.bleed_mm)
+    except ValueError as exc:
+        raise InputError.at(Place(layout.file.name, key="size_mm"), str(exc)) from None
+    records = officer_records(doc, roles, only, PRODUCT)
+    fonts = {**doc.print.fonts, **parse_font_options(font_options)}
+    faces = FaceSet(fonts)
+    composed, problems = [], []
+    for record in records:
+        ops, found = layout.compose(record.values, faces)
+        problems += [Problem(Place(doc.source.name, key=record.label), f"{element.label}：{message}")
+                     for element, message in found]
+        composed.append(ops)
+    if problems:
+        raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
+    return DeskplateBatch(output_path(output, f"{PRODUCT}.pdf"), records, composed, plan, faces, fonts)
+
+
+def render(batch: DeskplateBatch) -> bytes:
+    from .render import DrawEnv, draw_sheet, new_canvas
+    from .tent import draw_fold_marks
+
+    env = DrawEnv()
+    buf = io.BytesIO()
+    canvas = new_canvas(buf, batch.faces, PRODUCT)
+    for ops in batch.ops:
+        draw_fold_marks(canvas, batch.plan, batch.faces)
+        draw_sheet(canvas, batch.plan, [ops, ops], env)
+    canvas.save()
+    return buf.getvalue()
+
+
+def write(batch: DeskplateBatch, *, preview: Path | None = None) -> DeskplateResult:
+    from .batch import render_previews
+
+    write_bytes(batch.target, render(batch))
+    previews = tuple(render_previews(batch.target, preview, dpi=100)) if preview else ()
+    return DeskplateResult(batch.target, len(batch.ops), previews)
+
+
+def summary(result: DeskplateResult) -> str:
+    line = (f"已生成{PRODUCT} {result.count} 张：{result.target}（A4 横放，每张一人；"
+            "沿中线向外对折，两面正立；沿四角裁切线裁边）")
+    if result.previews:
+        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
+    return line

@@ -1,0 +1,153 @@
+"""Proof sheets: every item of a one-file-per-record batch scaled onto A4 pages, each with its
+label (number, name, size) under it, for a clerk to check before the files go to the sign maker.
+
+The items are drawn from the same ops as their own PDFs (so the proof shows what will be made),
+clipped to the trim, in a hairline frame. The grid is the one that shows the most plaque area per
+page: a 400 x 2400 plaque comes four to a portrait page at about 1:9; landscape plaques two or
+three to a page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+
+from .elements import Common
+from .elements.text import TextBox
+from .expr import FieldProblem, Template
+from .ops import StrokeRect, saved_state
+from .units import A4, Box, mm
+
+MARGIN_MM = 12.0
+HEAD_MM = 10.0             # page heading
+LABEL_MM = 15.0            # under each item: up to three lines of name, then the size
+GAP_MM = 6.0
+FRAME = (0.0, 0.0, 0.0, 0.5)
+GREY = (0.0, 0.0, 0.0, 0.65)
+BLACK = (0.0, 0.0, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Entry:
+    ops: tuple              # the item's ops, item coordinates (points, trim at the origin)
+    width_mm: float
+    height_mm: float
+    label: str              # e.g. "01 岳西县天峰茶业有限公司工会委员会"
+    note: str               # e.g. "400 × 2400 mm"
+
+
+@dataclass(frozen=True)
+class ProofJob:
+    """A proof to draw later, maybe in a worker process (picklable)."""
+
+    entries: tuple[Entry, ...]
+    fonts: tuple[tuple[str, str], ...]      # user faces, as signage.Page has them
+    roles: tuple[str, ...]                  # face roles the entries' ops use
+    title: str
+
+    def render(self) -> bytes:
+        from .signage import _faces
+
+        faces, _ = _faces(self.fonts)
+        for role in self.roles:
+            faces.face(role)
+        return proof_pdf(list(self.entries), faces, self.title)
+
+
+@dataclass(frozen=True)
+class Grid:
+    page: tuple[float, float]     # mm
+    cols: int
+    rows: int
+    scale: float
+
+
+def grid_for(width_mm: float, height_mm: float) -> Grid:
+    """The A4 grid (portrait or landscape) showing the most item area per page."""
+    best = None
+    for page in (A4, (A4[1], A4[0])):
+        usable_w = page[0] - 2 * MARGIN_MM
+        usable_h = page[1] - 2 * MARGIN_MM - HEAD_MM
+        for cols in range(1, 13):
+            for rows in range(1, 13):
+                cell_w = (usable_w - (cols - 1) * GAP_MM) / cols
+                cell_h = (usable_h - (rows - 1) * GAP_MM) / rows - LABEL_MM
+                if cell_w < 30 or cell_h < 10:
+                    continue
+                scale = min(cell_w / width_mm, cell_h / height_mm)
+                area = cols * rows * scale * scale
+                key = (round(area, 6), page == A4)
+                if best is None or key > best[0]:
+                    best = (key, Grid(page, cols, rows, scale))
+    assert best is not None
+    return best[1]
+
+
+def proof_pdf(entries: list[Entry], faces, title: str) -> bytes:
+    """All entries on A4 pages (a heading on each page); entries of one batch share one size."""
+    from .render import DrawEnv, new_canvas
+
+    env = DrawEnv(picture_cache=4)
+    buf = io.BytesIO()
+    canvas = new_canvas(buf, faces, title)
+    if not entries:
+        canvas.save()
+        return buf.getvalue()
+    grid = grid_for(entries[0].width_mm, entries[0].height_mm)
+    per_page = grid.cols * grid.rows
+    pages = (len(entries) + per_page - 1) // per_page
+    pw, ph = grid.page
+    usable_w = pw - 2 * MARGIN_MM
+    usable_h = ph - 2 * MARGIN_MM - HEAD_MM
+    cell_w = (usable_w - (grid.cols - 1) * GAP_MM) / grid.cols
+    cell_h = (usable_h - (grid.rows - 1) * GAP_MM) / grid.rows
+    heading = _label_box("heading", 7, 10, 1, GREY)
+    name_box = _label_box("label", 5, 8, 3, BLACK)
+    note_box = _label_box("note", 5, 7, 1, GREY)
+    for p in range(pages):
+        canvas.setPageSize((mm(pw), mm(ph)))
+        head = f"{title}　第 {p + 1}/{pages} 页　共 {len(entries)} 个（按比例缩小，约 1:{round(1 / grid.scale)}）"
+        for op in _text(heading, Box(mm(MARGIN_MM), mm(ph - MARGIN_MM - HEAD_MM + 2), mm(usable_w), mm(HEAD_MM - 4)),
+                        head, faces):
+            op.draw(canvas, env)
+        for k, entry in enumerate(entries[p * per_page:(p + 1) * per_page]):
+            r, c = divmod(k, grid.cols)
+            x0 = MARGIN_MM + c * (cell_w + GAP_MM)
+            top = ph - MARGIN_MM - HEAD_MM - r * (cell_h + GAP_MM)
+            w, h = entry.width_mm * grid.scale, entry.height_mm * grid.scale
+            item = Box(mm(x0 + (cell_w - w) / 2), mm(top - (cell_h - LABEL_MM - h) / 2 - h), mm(w), mm(h))
+            with saved_state(canvas):
+                clip = canvas.beginPath()
+                clip.rect(item.x, item.y, item.w, item.h)
+                canvas.clipPath(clip, stroke=0, fill=0)
+                canvas.translate(item.x, item.y)
+                canvas.scale(grid.scale, grid.scale)
+                for op in entry.ops:
+                    op.draw(canvas, env)
+            StrokeRect(item, FRAME, 0.3).draw(canvas, env)
+            label_top = top - cell_h + LABEL_MM
+            for op in _text(name_box, Box(mm(x0), mm(label_top - 10.5), mm(cell_w), mm(10)), entry.label, faces):
+                op.draw(canvas, env)
+            for op in _text(note_box, Box(mm(x0), mm(label_top - LABEL_MM), mm(cell_w), mm(4)), entry.note, faces):
+                op.draw(canvas, env)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def _label_box(ident: str, low: float, high: float, lines: int, color) -> TextBox:
+    return TextBox(Common(ident, ident, Box(0, 0, 1, 1), None), Template("", None), "hei", low, high,
+                   lines=lines, align="center", valign="top", leading=1.15, vertical=False, spread=0,
+                   tracking=0.0, color=color)
+
+
+def _text(box: TextBox, at: Box, text: str, faces) -> list:
+    from .elements import ComposeContext
+
+    element = replace(box, common=replace(box.common, box=at), text=Template(text, None))
+    cx = ComposeContext(values={}, faces=faces, theme=None, item_box=at, bleed=0.0)
+    try:
+        return element.compose(cx)
+    except FieldProblem:            # a label that cannot be fitted: shrink hard rather than lose it
+        element = replace(element, min_size=2.0, lines=4)
+        return element.compose(cx)

@@ -1,0 +1,139 @@
+"""One page per record, one PDF per record: the engine side of plaques and boards.
+
+    layout = sized(load_layout("plaque-vertical"), 400, 2400)
+    pages = compose_pages(layout, records, faces, source="county.toml", title="牌匾")  # checks all
+    data = render_page(pages[0])                                                      # PDF bytes
+
+`compose_pages` composes and checks every record before anything is drawn, and applies the
+layout's batch-wide sizes first: an element with `batch_share` (sign text) is capped at the
+largest size that share of the records reach (spec/print.md: 80% of a plaque batch), so a batch
+reads as one set while a long name still shrinks on its own item. Problems of every record are
+raised together (record and field), so a bad record leaves nothing written.
+
+`render_page` is a plain function of a picklable `Page`, so docgen.batch can run it in worker
+processes; each process registers the faces it needs once.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Place, Problem
+from . import impose
+from .batch import Record
+from .expr import FieldProblem
+from .fitting import common_size
+from .layout import Layout
+from .resize import resized
+
+
+@dataclass(frozen=True)
+class Page:
+    """One composed record, ready to draw: picklable, independent of the layout objects."""
+
+    label: str
+    title: str
+    plan: impose.SheetPlan
+    ops: tuple
+    fonts: tuple[tuple[str, str], ...]      # user faces: (role, path)
+    roles: tuple[str, ...]                  # face roles the ops use
+
+
+def union_label(union) -> str:
+    """How problems name a union's record: its name and where it was read."""
+    return f"{union.name}（{union.origin}）" if getattr(union, "origin", "") else union.name
+
+
+def sized(layout: Layout, width_mm: float, height_mm: float) -> Layout:
+    return resized(layout, width_mm, height_mm)
+
+
+def batch_sizes(layout: Layout, records, faces) -> tuple[Layout, dict[str, float]]:
+    """The layout with every `batch_share` element capped at the batch's common size, and the
+    caps by element id. Records whose text does not fit at all are left to compose to report."""
+    caps: dict[str, float] = {}
+    for element in layout.elements:
+        share = getattr(element, "batch_share", None)
+        if not share:
+            continue
+        sizes = []
+        for record in records:
+            try:
+                if not element.shown(record.values):
+                    continue
+                fit = element.fit(layout.context(record.values, faces))
+            except FieldProblem:
+                continue
+            if fit is not None:
+                sizes.append(fit.size)
+        if sizes:
+            caps[element.id] = common_size(sizes, share)
+    for ident, cap in caps.items():
+        layout = layout.with_element(ident, max_size=cap)
+    return layout, caps
+
+
+def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
+                  plan: impose.SheetPlan | None = None) -> list[Page]:
+    """Every record composed and checked; InputError listing all problems when any record fails."""
+    plan = plan or impose.single(layout.width_mm, layout.height_mm, layout.bleed_mm, crop_to_trim=False)
+    composed, problems = [], []
+    for record in records:
+        ops, found = layout.compose(record.values, faces)
+        problems += [Problem(Place(source, key=record.label), f"{element.label}：{message}") for element, message in found]
+        composed.append((record, ops))
+    if problems:
+        raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
+    fonts = tuple(sorted((role, str(path)) for role, path in faces.overrides.items()))
+    names = {faces.face(role).name: role for role in faces.loaded_roles()}
+    pages = []
+    for record, ops in composed:
+        roles = tuple(sorted({names[op.font] for op in ops if getattr(op, "font", None) in names}))
+        pages.append(Page(record.label, title, plan, tuple(ops), fonts, roles))
+    return pages
+
+
+# --- drawing (in this process or a worker) ---------------------------------------------------
+
+_FACES: dict = {}
+
+
+def _faces(fonts: tuple[tuple[str, str], ...]):
+    from .faces import FaceSet
+    from .render import DrawEnv
+
+    hit = _FACES.get(fonts)
+    if hit is None:
+        hit = _FACES[fonts] = (FaceSet({role: Path(path) for role, path in fonts}), DrawEnv(picture_cache=8))
+    return hit
+
+
+def render_page(page: Page) -> bytes:
+    """The page as a one-page PDF (TrimBox and BleedBox from the page's plan)."""
+    from .render import draw_sheet, new_canvas
+
+    faces, env = _faces(page.fonts)
+    for role in page.roles:
+        faces.face(role)
+    buf = io.BytesIO()
+    canvas = new_canvas(buf, faces, page.title)
+    draw_sheet(canvas, page.plan, [list(page.ops)], env)
+    canvas.save()
+    return buf.getvalue()
+
+
+def preview_dpi(width_mm: float, height_mm: float, longest_px: int = 2400, most: int = 150) -> int:
+    """A preview resolution that keeps a 2.4 m plaque's PNG to about `longest_px` pixels."""
+    longest_in = max(width_mm, height_mm) / 25.4
+    return max(10, min(most, int(longest_px / longest_in)))
+
+
+def numbered(count: int) -> int:
+    """Digits of the zero-padded number in `NNNN-name.pdf`: wide enough for the batch, at least 2
+    (01 … 12; 0001 … 1000)."""
+    return max(2, len(str(count)))
+
+
+__all__ = ["Page", "Record", "union_label", "sized", "batch_sizes", "compose_pages", "render_page", "preview_dpi", "numbered"]

@@ -1,0 +1,283 @@
+"""docgen board and docgen deskplates end to end, and the table element without a PDF."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "print"))
+import print_fixtures as F  # noqa: E402
+
+from docgen.printing.units import MM  # noqa: E402
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+SMALL = [
+    ("安徽某某机械有限公司工会委员会", [("李四", "常务副主席", "13905561235"),
+                                   ("王五", "委员", "13905561236"),
+                                   ("张三", "主席", "13905561234", "0556-2172583"),
+                                   ("赵六", "副主席", "13905561237")], "综合楼三楼302室"),
+    (F.FORTY_UNION, [("欧阳建国", "工会主席", "13905561238"), ("王堃", "副主席")]),
+]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def run(tmp_path, capsys, command, *args, unions=SMALL, print_table='hotline = "12351"'):
+    src = F.write_input(tmp_path, unions, print_table)
+    out = tmp_path / "out" / ("桌牌.pdf" if command == "deskplates" else "公示牌")
+    code, stdout, stderr = F.run([command, src, "-o", out, "-q", *args], capsys)
+    return code, out, stdout, stderr
+
+
+def page_chars(path: Path, index: int = 0):
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[index]
+        return [dict(c) for c in page.chars], float(page.width), float(page.height)
+
+
+def chars_inside(path: Path, trim) -> bool:
+    cs, _, height = page_chars(path)
+    return all(trim[0] - 0.01 <= c["x0"] and c["x1"] <= trim[2] + 0.01
+               and trim[1] - 0.01 <= height - c["bottom"] and height - c["top"] <= trim[3] + 0.01 for c in cs)
+
+
+# --- boards ---------------------------------------------------------------------------------------------
+
+def test_one_a3_board_per_union_with_bleed(tmp_path, capsys):
+    code, out, stdout, stderr = run(tmp_path, capsys, "board")
+    assert code == 0, stderr
+    files = sorted(out.iterdir())
+    assert [p.name for p in files] == sorted(["安徽某某机械有限公司工会委员会.pdf", F.FORTY_UNION + ".pdf"])
+    assert "已生成公示牌 2 份" in stdout and "A3" in stdout
+    for path in files:
+        (boxes,) = F.page_boxes(path)
+        assert boxes["trim"] == pytest.approx((3 * MM, 3 * MM, 300 * MM, 423 * MM), abs=0.01)
+        assert boxes["media"] == pytest.approx((0, 0, 303 * MM, 426 * MM), abs=0.01)
+        assert chars_inside(path, boxes["trim"])
+
+
+def test_600x800_preset(tmp_path, capsys):
+    code, out, stdout, _ = run(tmp_path, capsys, "board", "--size", "600x800")
+    assert code == 0 and "600 × 800 mm" in stdout
+    for path in out.iterdir():
+        (boxes,) = F.page_boxes(path)
+        assert boxes["trim"] == pytest.approx((3 * MM, 3 * MM, 603 * MM, 803 * MM), abs=0.01)
+        assert chars_inside(path, boxes["trim"])
+    code, _, _, stderr = run(tmp_path, capsys, "board", "--size", "a2")
+    assert code == 2 and "a3、600x800" in stderr
+
+
+def test_board_content_and_officer_order(tmp_path, capsys):
+    code, out, _, _ = run(tmp_path, capsys, "board")
+    assert code == 0
+    path = out / "安徽某某机械有限公司工会委员会.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        text = squeeze(page.extract_text())
+        chars = page.chars
+    for expected in ("工会组织公示", "安徽某某机械有限公司工会委员会", "办公地点：综合楼三楼302室", "职工服务热线12351",
+                     "照片", "姓名", "职务", "办公电话", "手机", "0556-2172583", "13905561234", "职工有困难找工会"):
+        assert expected in text, expected
+    # chair first, then the vice-chairs in input order, then the others
+    rows = {c["text"]: c["top"] for c in chars if c["text"] in "张李赵王"}       # the surnames
+    assert sorted(rows, key=rows.get) == ["张", "李", "赵", "王"]
+
+
+def test_missing_photos_get_a_placeholder_and_photos_are_placed(tmp_path, capsys):
+    photos = F.make_photos(tmp_path / "photos")
+    unions = [("某某公司工会委员会", [("张三", "主席", "13905561234", None, "photos/portrait.jpg"),
+                                  ("李四", "副主席", "13905561235")])]
+    code, out, _, _ = run(tmp_path, capsys, "board", unions=unions)
+    assert code == 0 and photos
+    with pdfplumber.open(next(out.iterdir())) as pdf:
+        page = pdf.pages[0]
+        assert len(page.images) == 1
+        dashed = [r for r in page.rects if r.get("dash") and r["dash"][0]]
+        assert len(dashed) == 1                                   # one placeholder frame, for 李四
+        assert squeeze(page.extract_text()).count("照片") == 2    # the column heading and the placeholder
+
+
+def test_a_hundred_officers_still_fit(tmp_path, capsys):
+    officers = [(F.SURNAMES[i % len(F.SURNAMES)] + F.GIVEN[i % len(F.GIVEN)], "主席" if i == 0 else "委员",
+                 f"139{i:08d}") for i in range(100)]
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=[(F.FORTY_UNION, officers)])
+    assert code == 0, stderr
+    path = next(out.iterdir())
+    (boxes,) = F.page_boxes(path)
+    assert chars_inside(path, boxes["trim"])
+    with pdfplumber.open(path) as pdf:
+        text = squeeze(pdf.pages[0].extract_text())
+    for name, _, mobile in officers:
+        assert mobile in text and name in text
+    assert F.FORTY_UNION in text
+
+
+def test_too_many_officers_is_an_error_naming_the_union(tmp_path, capsys):
+    officers = [(f"{F.SURNAMES[i % 40]}{F.GIVEN[i % 20]}", "委员", f"139{i:08d}") for i in range(130)]
+    unions = [("某某公司工会委员会", officers), ("另一公司工会委员会", [("张三", "主席")])]
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
+    assert code == 2
+    assert "某某公司工会委员会" in stderr and "130 行" in stderr and "放不下" in stderr
+    assert "另一公司" not in stderr and not out.exists()
+
+
+def test_a_union_without_officers_gets_no_board_and_is_named(tmp_path, capsys):
+    unions = SMALL + [("某某新成立公司工会委员会", [])]
+    code, out, stdout, _ = run(tmp_path, capsys, "board", unions=unions)
+    assert code == 0 and len(list(out.iterdir())) == 2
+    assert "还没有工会干部、未生成 1 个：某某新成立公司工会委员会" in stdout
+
+
+def test_only_reprints_one_union(tmp_path, capsys):
+    code, out, _, _ = run(tmp_path, capsys, "board", "--only", "欧阳建国")
+    assert code == 0 and [p.name for p in out.iterdir()] == [F.FORTY_UNION + ".pdf"]
+
+
+# --- desk plates -----------------------------------------------------------------------------------------
+
+def test_tent_faces_one_upright_one_turned_180(tmp_path, capsys):
+    code, out, stdout, stderr = run(tmp_path, capsys, "deskplates")
+    assert code == 0, stderr
+    assert "已生成桌牌 5 张" in stdout                              # chairs and vice-chairs, not 王五
+    (boxes,) = F.page_boxes(out)[:1]
+    assert boxes["media"] == pytest.approx((0, 0, 297 * MM, 210 * MM), abs=0.01)
+    cs, width, height = page_chars(out, 0)
+    mid = height / 2
+    name = [c for c in cs if c["text"] in "张三"]
+    assert len(name) == 4                                          # the name on each face
+    upper = [c for c in name if c["bottom"] <= mid]                 # top half of the sheet
+    lower = [c for c in name if c["top"] >= mid]
+    assert len(upper) == len(lower) == 2
+    for c in lower:                                                 # front face: upright
+        a, b, cc, d, _, _ = c["matrix"]
+        assert a > 0 and d > 0 and b == cc == 0
+    for c in upper:                                                 # back face: turned 180 degrees
+        a, b, cc, d, _, _ = c["matrix"]
+        assert a < 0 and d < 0 and b == cc == 0
+    # turned about the sheet's centre: each back character is the front one mirrored through it
+    front = sorted((c["x0"] + c["x1"], c["top"] + c["bottom"]) for c in lower)
+    back = sorted((2 * width - (c["x0"] + c["x1"]), 2 * height - (c["top"] + c["bottom"])) for c in upper)
+    assert [v for xy in front for v in xy] == pytest.approx([v for xy in back for v in xy], abs=0.5)
+    # upright after folding: the role sits nearer the fold than the name on both faces
+    role_lower = [c for c in cs if c["text"] == "主" and c["top"] >= mid]
+    assert role_lower and role_lower[0]["top"] < min(c["top"] for c in lower)
+    role_upper = [c for c in cs if c["text"] == "主" and c["bottom"] <= mid]
+    assert role_upper and role_upper[0]["bottom"] > max(c["bottom"] for c in upper)
+
+
+def test_tent_marks_and_every_character_inside_the_faces(tmp_path, capsys):
+    code, out, _, _ = run(tmp_path, capsys, "deskplates")
+    assert code == 0
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            marks = [ln for ln in page.lines if tuple(ln.get("stroking_color") or ()) == (1, 1, 1, 1)]
+            fold = [m for m in marks if m.get("dash") and m["dash"][0]]
+            assert len(fold) == 2 and all(abs(m["top"] - page.height / 2) < 0.5 for m in fold)
+            assert len(marks) - len(fold) == 8                     # two at each corner
+    (boxes,) = F.page_boxes(out)[:1]
+    trim = boxes["trim"]
+    assert trim == pytest.approx(((297 - 270) / 2 * MM, 10 * MM, (297 + 270) / 2 * MM, 200 * MM), abs=0.01)
+    for i in range(5):
+        cs, _, height = page_chars(out, i)
+        hint = {c["top"] for c in cs if height - c["top"] < 8 * MM}      # the folding hint under the sheet
+        body = [c for c in cs if c["top"] not in hint]
+        assert all(trim[0] <= c["x0"] and c["x1"] <= trim[2] and trim[1] <= height - c["bottom"]
+                   and height - c["top"] <= trim[3] for c in body)
+    with pdfplumber.open(out) as pdf:
+        text = squeeze(pdf.pages[3].extract_text())
+    assert F.FORTY_UNION in text or F.FORTY_UNION[::-1] in text or all(ch in text for ch in F.FORTY_UNION)
+
+
+def test_deskplate_roles_option(tmp_path, capsys):
+    code, out, stdout, _ = run(tmp_path, capsys, "deskplates", "--roles", "委员")
+    assert code == 0 and "已生成桌牌 1 张" in stdout
+    with pdfplumber.open(out) as pdf:
+        assert "王五" in squeeze(pdf.pages[0].extract_text())
+
+
+# --- the table element -------------------------------------------------------------------------------------
+
+def table_layout(tmp_path, extra="", rows="officers", row_mm="[5, 20]"):
+    folder = tmp_path / "tpl" / "print"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "t.toml").write_text(f'''size_mm = [200, 100]
+[[elements]]
+type = "table"
+id = "t"
+label = "干部"
+box_mm = [0, 0, 200, 100]
+rows = "{rows}"
+row_mm = {row_mm}
+header_mm = 10
+{extra}
+[[elements.columns]]
+header = "姓名"
+text = "{{{{ row.name }}}}"
+size_pt = [4, 30]
+[[elements.columns]]
+type = "image"
+header = "照片"
+source = "{{{{ row.photo or '' }}}}"
+''', encoding="utf-8")
+    from docgen.printing.layout import load_layout
+
+    return load_layout("t", tmp_path / "tpl")
+
+
+def row_tops(ops):
+    from docgen.printing.ops import TextRun
+
+    return sorted({round(op.y, 2) for op in ops if isinstance(op, TextRun) and op.text not in ("姓名", "照片")})
+
+
+def test_table_rows_shrink_then_flow_side_by_side(tmp_path):
+    from docgen.printing.faces import FaceSet
+    from docgen.printing.ops import FillRect
+
+    faces = FaceSet()
+    layout = table_layout(tmp_path, "flows = 2")
+    people = [F.officer(f"人{i}", "委员", i) for i in range(30)]
+    ops, problems = layout.compose({"officers": people[:3]}, faces)
+    assert problems == [] and len(row_tops(ops)) == 3
+    placeholders = [op for op in ops if isinstance(op, FillRect)]
+    assert len(placeholders) == 3                                 # no photos: a placeholder each
+    # three rows at the largest height (20 mm); 18 rows shrink to 5 mm; 30 need two blocks
+    ys = row_tops(ops)
+    assert ys[1] - ys[0] == pytest.approx(20 * MM, abs=0.5)
+    ops, _ = layout.compose({"officers": people[:18]}, faces)
+    ys = row_tops(ops)
+    assert len(ys) == 18 and ys[1] - ys[0] == pytest.approx(5 * MM, abs=0.5)
+    ops, problems = layout.compose({"officers": people}, faces)
+    assert problems == []
+    from docgen.printing.ops import TextRun
+    xs = {round(op.x) for op in ops if isinstance(op, TextRun) and op.text == "姓名"}
+    assert len(xs) == 2                                           # two headers: two blocks
+    _, problems = layout.compose({"officers": people + people}, faces)
+    assert problems and "60 行" in problems[0][1] and "放不下" in problems[0][1]
+
+
+def test_table_problems_name_row_and_column(tmp_path):
+    from docgen.printing.faces import FaceSet
+
+    layout = table_layout(tmp_path)
+    _, problems = layout.compose({"officers": [F.officer("张三", "委员"), F.officer("李\U0002A6D6", "委员")]}, FaceSet())
+    assert len(problems) == 1 and "第 2 行" in problems[0][1] and "干部·姓名" in problems[0][1]
+    assert "U+2A6D6" in problems[0][1]
+    bad = table_layout(tmp_path / "b", rows="officer.nothing")
+    _, problems = bad.compose({"officers": []}, FaceSet())
+    assert problems and "rows" in problems[0][1]
+
+
+def test_table_layout_errors_are_named(tmp_path):
+    from docgen.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        table_layout(tmp_path, "flow = 2", row_mm="[9, 3]")
+    text = "\n".join(exc.value.lines())
+    assert "row_mm" in text and "flow" in text and "flows" in text   # "未知字段 flow，是否指 flows？"

@@ -1,0 +1,78 @@
+"""Sign text, fitting to the largest size, and layouts at another size: without a PDF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "print"))
+import print_fixtures as F  # noqa: E402
+
+from docgen.model import Union  # noqa: E402
+from docgen.printing.fitting import fit_largest, fit_text  # noqa: E402
+from docgen.printing.layout import load_layout  # noqa: E402
+from docgen.printing.ops import TextRun  # noqa: E402
+from docgen.printing.resize import resized  # noqa: E402
+from docgen.printing.units import MM  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def faces():
+    from docgen.printing.faces import FaceSet
+
+    return FaceSet()
+
+
+def test_fit_largest_takes_two_lines_only_when_the_characters_get_larger():
+    box = dict(main=520.0, cross=300.0, min_size=10.0, max_size=120.0, max_lines=2, leading=1.3)
+    short = fit_largest("岳西县总工会", **box)
+    assert short.lines == ("岳西县总工会",) and short.size == 86.5         # capped by the width
+    long = fit_largest("岳西县天峰茶业有限公司工会委员会", **box)
+    assert long.lines == ("岳西县天峰茶业", "有限公司工会委员会")               # balanced, at a name part
+    assert long.size > fit_text("岳西县天峰茶业有限公司工会委员会", **{**box, "max_lines": 1}).size
+    # the text rule keeps one line while it fits at the minimum; the sign rule does not
+    assert fit_text("岳西县天峰茶业有限公司工会委员会", **box).lines == ("岳西县天峰茶业有限公司工会委员会",)
+    # a small gain keeps one line
+    assert fit_largest("某某某某", main=100.0, cross=60.0, min_size=5, max_size=30, max_lines=2, leading=1.2).lines == ("某某某某",)
+    assert fit_largest("某" * 200, **box) is None
+
+
+def test_sign_column_is_spread_evenly_up_to_max_tracking(faces):
+    layout = load_layout("plaque-vertical")
+    sign = layout.element("name")
+    cx = layout.context({"union": Union("岳西县总工会"), "print": F.document([]).print}, faces)
+    ops = [op for op in sign.compose(cx) if isinstance(op, TextRun)]
+    assert "".join(op.text for op in ops) == "岳西县总工会"
+    steps = {round(a.y - b.y, 2) for a, b in zip(ops, ops[1:])}
+    assert len(steps) == 1
+    step = steps.pop()
+    size = ops[0].size
+    assert step <= size * (1 + sign.max_tracking) + 0.01                      # no wider than max_tracking
+    assert size == sign.max_size or step == pytest.approx(size * (1 + sign.max_tracking), abs=0.01)
+
+
+def test_resized_layout_scales_boxes_per_axis_and_type_by_the_smaller_factor():
+    layout = load_layout("plaque-vertical")
+    small = resized(layout, 300, 1800)
+    a, b = layout.element("name"), small.element("name")
+    assert (small.width_mm, small.height_mm, small.bleed_mm) == (300, 1800, 3)
+    assert b.box.x == pytest.approx(a.box.x * 0.75) and b.box.h == pytest.approx(a.box.h * 0.75)
+    assert (b.min_size, b.max_size) == pytest.approx((a.min_size * 0.75, a.max_size * 0.75))
+    odd = resized(layout, 360, 2200)
+    c = odd.element("name")
+    assert c.box.w == pytest.approx(a.box.w * 0.9) and c.box.h == pytest.approx(a.box.h * 2200 / 2400)
+    assert c.min_size == pytest.approx(a.min_size * 0.9)
+    assert resized(layout, 400, 2400) is layout
+    board = resized(load_layout("board"), 600, 800)
+    table = board.element("officers")
+    original = load_layout("board").element("officers")
+    assert table.row_min == pytest.approx(original.row_min * 800 / 420)
+    assert table.columns[1].element.max_size == pytest.approx(original.columns[1].element.max_size * 800 / 420)
+
+
+@pytest.mark.parametrize("name", ["plaque-vertical", "plaque-horizontal", "deskplate", "board"])
+def test_signage_layouts_load(name):
+    layout = load_layout(name)
+    assert layout.elements
