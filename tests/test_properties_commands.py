@@ -18,7 +18,11 @@ from docgen.cli import main
 
 # GB2312 level-1 hanzi: every bundled face has them, so any name drawn from them must print
 HANZI = st.builds(lambda hi, lo: bytes([hi, lo]).decode("gb2312"), st.integers(0xB0, 0xD7), st.integers(0xA1, 0xF9))
-union_name = st.lists(HANZI, min_size=2, max_size=30).map(lambda cs: "".join(cs) + "工会委员会")
+# names shaped like real ones (place, firm, 有限公司, 工会委员会): the fitting rules break only at
+# such parts, and a 30-character run with no break point is rightly refused (spec: print.md)
+words = lambda lo, hi: st.lists(HANZI, min_size=lo, max_size=hi).map("".join)  # noqa: E731
+union_name = st.builds(lambda place, firm, kind: f"{place}县{firm}{kind}工会委员会", words(1, 3), words(2, 12),
+                       st.sampled_from(["有限公司", "股份有限公司", "", "分公司"]))
 person = st.lists(HANZI, min_size=2, max_size=4).map("".join)
 officer = st.fixed_dictionaries({
     "name": person, "role": st.sampled_from(["主席", "副主席", "常务副主席"]),

@@ -32,7 +32,7 @@ def load(path: Path | str) -> Document:
     return load_toml(path)
 
 
-_TABLE_NAMES = {"plan": "[plan]", "issuer": "[issuer]", "notice": "[notice]", "unions": "[[unions]] 或 roster 花名册"}
+_TABLE_NAMES = {"plan": "[plan] 表", "issuer": "[issuer] 表", "notice": "[notice] 表", "unions": "[[unions]] 或 roster 花名册"}
 
 
 def require(doc: Document, *tables: str, command: str = "") -> None:
@@ -41,4 +41,5 @@ def require(doc: Document, *tables: str, command: str = "") -> None:
     if missing:
         names = "、".join(_TABLE_NAMES[t] for t in missing)
         who = f"docgen {command} " if command else ""
-        raise InputError.at(Place(doc.source.name), f"缺少 {names}，{who}需要它")
+        them = "它们" if len(missing) > 1 else "它"
+        raise InputError.at(Place(doc.source.name), f"缺少 {names}，{who}需要{them}")
