@@ -169,3 +169,11 @@ def test_role_classes(role, cls):
     from docgen.load.values import role_class
 
     assert role_class(role) == cls
+
+
+def test_plan_and_notice_leave_the_roster_unread(sample_toml):
+    (sample_toml.parent / "roster.xlsx").write_bytes(b"being edited in Excel")
+    doc = load(sample_toml, roster=False)
+    assert doc.plan is not None and doc.unions == ()
+    with pytest.raises(InputError):
+        load(sample_toml)

@@ -49,3 +49,23 @@ def test_sandbox_refuses_internals(source):
 
 def test_data_is_printed_literally():
     assert render_string("{{ name }}", name="{{ 7*7 }}") == "{{ 7*7 }}"
+
+
+def test_compiled_templates_are_cached_between_runs_and_follow_edits(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DOCGEN_CACHE", str(cache))
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "x.j2").write_text("{{ n | numeral }}", encoding="utf-8")
+    assert render("x.j2", folder, n=3) == "三"
+    assert len(list((cache / "templates").iterdir())) == 1
+    environment.cache_clear()                              # a new run: loaded from the cache
+    assert render("x.j2", folder, n=3) == "三"
+    environment.cache_clear()
+    (folder / "x.j2").write_text("第{{ n | numeral }}", encoding="utf-8")   # edited: compiled afresh
+    assert render("x.j2", folder, n=3) == "第三"
+
+
+def test_no_cache_when_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_CACHE", "")
+    assert environment(None).bytecode_cache is None

@@ -18,7 +18,7 @@ def produce(file: Path, output: Path | None, pdf: bool, kind: str) -> None:
     from .. import documents
     from ..load import load
 
-    doc = load(file)
+    doc = load(file, roster=False)
     prepared = documents.prepare(doc, kind, output)
     for warning in prepared.warnings:
         click.echo(f"警告：{warning}", err=True)

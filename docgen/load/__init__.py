@@ -14,7 +14,9 @@ from ..model import Document
 ROSTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
 
 
-def load(path: Path | str) -> Document:
+def load(path: Path | str, *, roster: bool = True) -> Document:
+    """`roster=False` leaves the `roster` file unread: plan and notice never use unions, so a
+    roster being edited in Excel (or a slow one) cannot hold up or fail a document."""
     path = Path(path)
     if not path.exists():
         raise InputError.at(Place(path.name), f"找不到输入文件 {path}")
@@ -29,7 +31,7 @@ def load(path: Path | str) -> Document:
         raise InputError.at(Place(path.name), f"不支持的输入文件类型 {suffix}，应为 .toml 文件或花名册（.xlsx/.xls/.csv）")
     from .document import load_toml
 
-    return load_toml(path)
+    return load_toml(path, roster=roster)
 
 
 _TABLE_NAMES = {"plan": "[plan] 表", "issuer": "[issuer] 表", "notice": "[notice] 表", "unions": "[[unions]] 或 roster 花名册"}

@@ -60,7 +60,7 @@ def plaque_size(v):
     return f"{m.group(1)}x{m.group(2)}"
 
 
-def load_toml(path: Path) -> Document:
+def load_toml(path: Path, roster: bool = True) -> Document:
     data, lines, _ = read_toml(path)
     out = Collector()
     root = Node(data, "", Context(path, lines, out))
@@ -80,7 +80,7 @@ def load_toml(path: Path) -> Document:
     roster_path = root.path_value("roster")
     if roster_path and not roster_path.is_file():
         root.error("roster", f"找不到花名册文件 {roster_path}")
-    elif roster_path:
+    elif roster_path and roster:
         unions = _with_roster(unions, roster_path, root.place("roster"), path, out)
     out.raise_if_any()
     return Document(source=path, version=1, templates=templates, issuer=issuer, plan=plan, notice=notice,

@@ -2,9 +2,11 @@
 
 Memory stays flat and `--jobs N` gives byte-identical output whatever N is:
 - records are cut into chunks of whole sheets whose size depends only on the layout, never on N;
-- each chunk is composed, checked and drawn by itself (in this process or a worker) into a
-  temporary PDF; reportlab's invariant mode makes a chunk's bytes depend only on its records;
-- chunks are merged in order with pdfium and the file ID is derived from the content.
+- each chunk is composed, checked and drawn by itself (in this process, which works as one of
+  the N, or in one of N - 1 spawned workers) into a temporary PDF; reportlab's invariant mode
+  makes a chunk's bytes depend only on its records;
+- chunks are joined in order by streaming them into the output (pdfjoin; pdfium only for a chunk
+  of another shape), one chunk in memory at a time, and the file ID is derived from the content.
 Every record is composed and checked before anything is written: if any chunk reports a problem,
 all problems (with record and field) are raised together and no output file is touched.
 """
@@ -136,21 +138,70 @@ def _run_chunks(job: SheetJob, bounds, tmp: Path, jobs: int, progress) -> list:
             _STATE.clear()
         return results
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    # This process is one of the `jobs` workers: it draws chunks too, beside jobs - 1 spawned
+    # ones. A spawned worker costs ~0.5 s of CPU to start (interpreter, reportlab, faces) and
+    # ~80 MB; the parent already has the modules and would otherwise only wait.
     # Spawned workers, not forks: a fork starts with this process's whole memory (the loaded
     # roster included), so the process tree would grow with the batch; measured at 10,000 badges
     # with two workers: fork 238 MB, forkserver 245 MB, spawn 218 MB (sum of RSS).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), mp_context=context,
-                             initializer=_init, initargs=(config,)) as pool:
-        futures = [pool.submit(_chunk, k, job.records[start:end], str(tmp)) for k, (start, end) in enumerate(bounds)]
-        for future, (start, end) in zip(futures, bounds):
-            future.add_done_callback(lambda _f, n=end - start: progress.step(n))
-        return [f.result() for f in futures]      # in chunk order, whatever finished first
+    helpers = min(jobs, len(bounds)) - 1
+    results: list = [None] * len(bounds)
+    queue = list(range(len(bounds)))[::-1]           # next chunk at the end
+    running: dict = {}
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=_init,
+                             initargs=(config,)) as pool:
+        def feed():
+            # each helper gets one chunk ahead, so it never waits for this process
+            while queue and len(running) < 2 * helpers:
+                k = queue.pop()
+                start, end = bounds[k]
+                running[pool.submit(_chunk, k, job.records[start:end], str(tmp))] = k
+
+        def collect(futures):
+            for future in futures:
+                k = running.pop(future)
+                results[k] = future.result()
+                progress.step(bounds[k][1] - bounds[k][0])
+
+        try:
+            feed()
+            _init(config)
+            while queue or running:
+                collect([f for f in running if f.done()])
+                feed()
+                if queue:
+                    k = queue.pop()
+                    start, end = bounds[k]
+                    results[k] = _chunk(k, job.records[start:end], str(tmp))
+                    progress.step(end - start)
+                elif running:
+                    collect(wait(running, return_when=FIRST_COMPLETED).done)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        finally:
+            _STATE.clear()
+    return results                                  # in chunk order, whatever finished first
 
 
 def _merge(paths: list[Path], target: Path) -> None:
+    """The chunks as one PDF, streamed (memory stays flat whatever the page count); pdfium only
+    if a chunk is not of the plain shape the joiner reads."""
+    from .pdfjoin import NotJoinable, join
+
+    try:
+        with atomic_path(target) as tmp, open(tmp, "wb") as fh:
+            join(paths, fh)
+        return
+    except NotJoinable:
+        pass
+    _merge_pdfium(paths, target)
+
+
+def _merge_pdfium(paths: list[Path], target: Path) -> None:
     import pypdfium2 as pdfium
 
     # the first chunk is the base, so its document info (title, fixed dates) is kept
