@@ -27,5 +27,5 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,speed]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,speed,bench]"
 .venv/bin/python -c "import docgen, docx, reportlab, openpyxl" 
