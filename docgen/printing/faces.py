@@ -101,14 +101,7 @@ class FaceSet:
         lost = [c for c in dict.fromkeys(text) if not own.has(c) and not spare.has(c) and c != "\n"]
         if lost:
             raise MissingGlyphs(lost, role)
-        out: list[Run] = []
-        for ch in text:
-            f = own if own.has(ch) else spare
-            if out and out[-1].face is f:
-                out[-1] = Run(f, out[-1].text + ch)
-            else:
-                out.append(Run(f, ch))
-        return tuple(out)
+        return self.mixed(text, role)
 
     def mixed(self, text: str, role: str) -> tuple[Run, ...]:
         """Runs for a part of a string that `runs` found needs both faces."""

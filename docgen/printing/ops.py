@@ -41,11 +41,14 @@ class FillRect:
     def draw(self, canvas, env) -> None:
         with saved_state(canvas):
             _fill(canvas, self.color)
-            b = self.box
-            if self.radius:
-                canvas.roundRect(b.x, b.y, b.w, b.h, self.radius, stroke=0, fill=1)
-            else:
-                canvas.rect(b.x, b.y, b.w, b.h, stroke=0, fill=1)
+            _rect(canvas, self.box, self.radius, stroke=0, fill=1)
+
+
+def _rect(canvas, b: Box, radius: float, stroke: int, fill: int) -> None:
+    if radius:
+        canvas.roundRect(b.x, b.y, b.w, b.h, radius, stroke=stroke, fill=fill)
+    else:
+        canvas.rect(b.x, b.y, b.w, b.h, stroke=stroke, fill=fill)
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,7 @@ class StrokeRect:
             canvas.setLineWidth(self.weight)
             if self.dash:
                 canvas.setDash(list(self.dash))
-            b = self.box
-            if self.radius:
-                canvas.roundRect(b.x, b.y, b.w, b.h, self.radius, stroke=1, fill=0)
-            else:
-                canvas.rect(b.x, b.y, b.w, b.h, stroke=1, fill=0)
+            _rect(canvas, self.box, self.radius, stroke=1, fill=0)
 
 
 @dataclass(frozen=True)
