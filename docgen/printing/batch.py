@@ -38,6 +38,10 @@ PREVIEW_DPI = 150
 class Record:
     label: str              # how problems name the record: "某某公司工会委员会 张三（主席）"
     values: dict            # the Jinja context for the layout's expressions
+    origin: str = ""        # where it was read, "roster.xlsx 第17行": problems are placed there
+
+    def place(self, source: str) -> Place:
+        return Place(self.origin or source, key=self.label)
 
 
 @dataclass(frozen=True)
@@ -297,7 +301,7 @@ def compose_records(records, layouts, faces, source: str):
         sides = []
         for layout in layouts:
             ops, found = layout.compose(record.values, faces)
-            problems += [Problem(Place(source, key=record.label), f"{element.label}：{message}")
+            problems += [Problem(record.place(source), f"{element.label}：{message}")
                          for element, message in found]
             sides.append(ops)
         composed.append(sides)

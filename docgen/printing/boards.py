@@ -66,7 +66,8 @@ def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[s
             empty.append(union.name)
             continue
         officers = sorted(union.officers, key=lambda o: CLASS_ORDER.get(o.role_class, 3))
-        records.append(Record(label=union_label(union), values={"union": union, "officers": officers, "print": doc.print}))
+        records.append(Record(label=union_label(union), values={"union": union, "officers": officers, "print": doc.print},
+                              origin=union.origin))
     return records, empty
 
 

@@ -156,7 +156,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
         if type(element).type_name == "sign":             # the name: black or red (spec: --color)
             layout = layout.with_element(element.id, color=ink)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
-    records = [Record(label=union_label(u), values={"union": u, "print": doc.print}) for u in unions]
+    records = [Record(label=union_label(u), values={"union": u, "print": doc.print}, origin=u.origin) for u in unions]
     layout, caps = batch_sizes(layout, records, faces)
     pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
     digits = numbered(len(unions))

@@ -69,8 +69,7 @@ def officer_record(doc: Document, union: Union, officer: Officer) -> Record:
         "print": doc.print,
         "qr_data": qr.payload(officer, union, doc.print),
     }
-    where = f"（{officer.origin}）" if officer.origin else ""
-    return Record(label=f"{union.name} {officer.name}（{officer.role}）{where}", values=values)
+    return Record(label=f"{union.name} {officer.name}（{officer.role}）", values=values, origin=officer.origin)
 
 
 def parse_font_options(values: tuple[str, ...] | list[str]) -> dict[str, Path]:

@@ -42,8 +42,8 @@ class Page:
 
 
 def union_label(union) -> str:
-    """How problems name a union's record: its name and where it was read."""
-    return f"{union.name}（{union.origin}）" if getattr(union, "origin", "") else union.name
+    """How problems name a union's record (where it was read is the record's origin)."""
+    return union.name
 
 
 def sized(layout: Layout, width_mm: float, height_mm: float) -> Layout:
@@ -82,7 +82,7 @@ def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
     composed, problems = [], []
     for record in records:
         ops, found = layout.compose(record.values, faces)
-        problems += [Problem(Place(source, key=record.label), f"{element.label}：{message}") for element, message in found]
+        problems += [Problem(record.place(source), f"{element.label}：{message}") for element, message in found]
         composed.append((record, ops))
     if problems:
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
