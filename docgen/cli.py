@@ -87,6 +87,16 @@ def main(argv: list[str] | None = None) -> None:
             gc.enable()
 
 
+def _tolerant_streams() -> None:
+    """A Windows console or pipe in GBK cannot show every character a name may hold (U+2A6D6, an
+    emoji being reported): print those as \\U escapes instead of failing with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def _leave(code) -> None:
     """End a quick command's real process at once (never for callers of main(), such as tests)."""
     import os
@@ -103,6 +113,7 @@ def _leave(code) -> None:
 
 
 def _main(argv: list[str] | None) -> None:
+    _tolerant_streams()
     try:
         cli.main(args=argv, prog_name="docgen", standalone_mode=False)
     except DocgenError as exc:

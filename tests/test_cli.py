@@ -99,3 +99,14 @@ def test_real_subprocess(sample_toml):
     bad = subprocess.run([sys.executable, "-m", "docgen", "check", str(sample_toml)], capture_output=True, text=True)
     assert bad.returncode == 2
     assert "print.qr" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_gbk_console_gets_escapes_not_a_traceback(tmp_path):
+    """A Chinese Windows console or pipe is GBK; a name beyond GBK must not crash the output."""
+    f = tmp_path / "u.toml"
+    f.write_text('[[unions]]\nname = "甲\U00020000公司工会委员会"\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="gbk")
+    done = subprocess.run([sys.executable, "-m", "docgen", "check", str(f)], capture_output=True, env=env)
+    out = done.stdout.decode("gbk")
+    assert done.returncode == 0 and "Traceback" not in done.stderr.decode("gbk", "replace")
+    assert "甲\\U00020000公司工会委员会" in out
