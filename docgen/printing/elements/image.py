@@ -64,7 +64,8 @@ class ImageBox(Element):
             except MissingGlyphs:
                 return ops
             face = runs[0].face
-            size = min(self.box.w / (face.advance(self.placeholder) * 1.6 or 1), self.box.h / 4, 9.0)
+            # a third of the frame's width, so the caption reads on a 600 x 800 board as on a card
+            size = min(self.box.w / (face.advance(self.placeholder) * 3 or 1), self.box.h / 6, 18.0)
             width = face.advance(self.placeholder) * size
             x = self.box.x + (self.box.w - width) / 2
             y = self.box.y + self.box.h / 2 - face.centre * size
