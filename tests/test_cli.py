@@ -110,3 +110,11 @@ def test_gbk_console_gets_escapes_not_a_traceback(tmp_path):
     out = done.stdout.decode("gbk")
     assert done.returncode == 0 and "Traceback" not in done.stderr.decode("gbk", "replace")
     assert "甲\\U00020000公司工会委员会" in out
+
+
+def test_check_meets_what_plan_would(sample_toml):
+    """check composes the plan too: an unknown `before` title fails there, not first in `plan`."""
+    edited(sample_toml, "[notice]", '[[plan.sections]]\ntitle = "经费保障"\nbefore = "组织保障"\n\n[notice]')
+    result = _invoke(["check", str(sample_toml)])
+    assert result.exit_code == 2
+    assert "plan.sections[1].before" in result.output and "组织领导" in result.output

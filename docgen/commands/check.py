@@ -18,10 +18,25 @@ def command(file):
     from ..load import load
 
     doc = load(file)
-    click.echo(summary(doc))
+    click.echo(summary(doc, composed_warnings(doc)))
 
 
-def summary(doc) -> str:
+def composed_warnings(doc) -> list[str]:
+    """Compose the plan and notice too (a few ms, nothing written), so `check` meets what `plan`
+    would: an unknown `before` title, a template fault, a stage left without text."""
+    if not doc.issuer:
+        return []
+    from ..gongwen import compose_notice, compose_plan
+
+    warnings: list[str] = []
+    if doc.plan:
+        warnings += compose_plan(doc).warnings
+    if doc.notice and (doc.notice.kind == "zhuanfa" or doc.plan):
+        warnings += [w for w in compose_notice(doc).warnings if w not in warnings]
+    return warnings
+
+
+def summary(doc, more_warnings: list[str] | None = None) -> str:
     from .. import cn
 
     lines = [f"文件：{doc.source}"]
@@ -37,9 +52,10 @@ def summary(doc) -> str:
     classes = Counter(o.role_class for _, o in doc.officers)
     by_role = "，".join(f"{ROLE_LABELS[k]} {classes.get(k, 0)}" for k in ROLE_LABELS)
     lines.append(f"工会：{len(doc.unions)} 个；工会干部：{len(doc.officers)} 人（{by_role}）")
-    if doc.warnings:
-        lines.append(f"警告 {len(doc.warnings)} 条：")
-        lines.extend(f"  {w}" for w in doc.warnings)
+    warnings = [*doc.warnings, *(more_warnings or [])]
+    if warnings:
+        lines.append(f"警告 {len(warnings)} 条：")
+        lines.extend(f"  {w}" for w in warnings)
     else:
         lines.append("没有警告。")
     return "\n".join(lines)
