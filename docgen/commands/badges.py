@@ -16,10 +16,7 @@ from . import options
               help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码）或 templates/print/ 下自己的版式")
 @options.roles
 @options.only
-@options.preview
-@options.font
-@options.jobs
-@options.quiet
+@options.print_output
 def command(file, output, sheet, layout, roles, only, preview, fonts, jobs, quiet):
     from ..printing.products import officer_sheets, summary
 

@@ -14,10 +14,7 @@ from . import options
 @options.only
 @click.option("--size", default="a3", show_default=True, metavar="a3|600x800",
               help="公示牌尺寸：a3（297×420 mm）、600x800，或 宽x高（毫米）")
-@options.preview
-@options.font
-@options.jobs
-@options.quiet
+@options.print_output
 def command(file, output, only, size, preview, fonts, jobs, quiet):
     from ..load import load
     from ..printing import boards

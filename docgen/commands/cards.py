@@ -16,10 +16,7 @@ from . import options
               help="a4：A4 双面拼版带裁切线；single：每页一面（正、背面交替，卡片打印机用）")
 @options.roles
 @options.only
-@options.preview
-@options.font
-@options.jobs
-@options.quiet
+@options.print_output
 def command(file, output, sheet, roles, only, preview, fonts, jobs, quiet):
     from ..printing.products import officer_sheets, summary
 

@@ -16,3 +16,10 @@ jobs = click.option("--jobs", type=click.IntRange(min=1), default=None, help="�
 font = click.option("--font", "fonts", multiple=True, metavar="ROLE=PATH", help="本次替换一种内置字体，如 song=C:/Windows/Fonts/simsun.ttc")
 quiet = click.option("-q", "quiet", is_flag=True, help="不显示进度")
 pdf = click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换出 PDF")
+
+
+def print_output(command):
+    """What every print command offers after its own options: --preview, --font, --jobs, -q."""
+    for option in (quiet, jobs, font, preview):
+        command = option(command)
+    return command

@@ -18,10 +18,7 @@ from . import options
                    "landscape-large 800×600，或 宽x高（毫米）；默认取 [print] plaque_size")
 @click.option("--color", type=click.Choice(["black", "red"]), default=None,
               help="字色：black 白底黑字（默认）或 red 白底红字；默认取 [print] plaque_color")
-@options.preview
-@options.font
-@options.jobs
-@options.quiet
+@options.print_output
 def command(file, output, new_since, only, size, color, preview, fonts, jobs, quiet):
     from ..load import load
     from ..printing import plaques

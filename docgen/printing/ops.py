@@ -44,6 +44,13 @@ class FillRect:
             _rect(canvas, self.box, self.radius, stroke=0, fill=1)
 
 
+def _pen(canvas, color: CMYK, weight: float, dash: tuple[float, ...]) -> None:
+    _stroke(canvas, color)
+    canvas.setLineWidth(weight)
+    if dash:
+        canvas.setDash(list(dash))
+
+
 def _rect(canvas, b: Box, radius: float, stroke: int, fill: int) -> None:
     if radius:
         canvas.roundRect(b.x, b.y, b.w, b.h, radius, stroke=stroke, fill=fill)
@@ -61,10 +68,7 @@ class StrokeRect:
 
     def draw(self, canvas, env) -> None:
         with saved_state(canvas):
-            _stroke(canvas, self.color)
-            canvas.setLineWidth(self.weight)
-            if self.dash:
-                canvas.setDash(list(self.dash))
+            _pen(canvas, self.color, self.weight, self.dash)
             _rect(canvas, self.box, self.radius, stroke=1, fill=0)
 
 
@@ -80,10 +84,7 @@ class Line:
 
     def draw(self, canvas, env) -> None:
         with saved_state(canvas):
-            _stroke(canvas, self.color)
-            canvas.setLineWidth(self.weight)
-            if self.dash:
-                canvas.setDash(list(self.dash))
+            _pen(canvas, self.color, self.weight, self.dash)
             canvas.line(self.x1, self.y1, self.x2, self.y2)
 
 

@@ -43,23 +43,10 @@ class SignText(TextBox):
     def fitter(self, text: str, **kw):
         return (fit_largest if self.prefer == "larger" else fit_text)(text, **kw)
 
-    def compose(self, cx: ComposeContext) -> list:
-        rendered = self.text.render(cx.values)
-        cache = cx.faces.composed
-        key = (self, rendered)
-        ops = cache.get(key)
-        if ops is None:
-            _, fit, runs_of = self._fit(cx, rendered)
-            if fit is None:
-                ops = []
-            elif self.vertical:
-                ops = self._spread_ops(fit, runs_of)
-            else:
-                ops = self._horizontal_ops(fit.lines, fit.size, runs_of)
-            if len(cache) >= 4096:
-                cache.clear()
-            cache[key] = ops
-        return ops
+    def _ops(self, fit, runs_of) -> list:
+        if self.vertical:
+            return self._spread_ops(fit, runs_of)
+        return self._horizontal_ops(fit.lines, fit.size, runs_of)
 
     def _spread_ops(self, fit, runs_of) -> list:
         """Columns with the characters spaced out evenly up to `max_tracking` em."""

@@ -99,17 +99,18 @@ class TextBox(Element):
         if ops is None:
             # the same text in the same box always gives the same ops (a union's name on each of
             # its officers' badges, a role, a fixed label): compose it once
-            text, fit, runs_of = self._fit(cx, rendered)
-            if fit is None:
-                ops = []
-            elif self.vertical:
-                ops = self._vertical_ops(fit.lines, fit.size, runs_of)
-            else:
-                ops = self._horizontal_ops(fit.lines, fit.size, runs_of)
+            _, fit, runs_of = self._fit(cx, rendered)
+            ops = [] if fit is None else self._ops(fit, runs_of)
             if len(cache) >= 4096:
                 cache.clear()
             cache[key] = ops
         return ops
+
+    def _ops(self, fit: Fit, runs_of) -> list:
+        """The drawing ops of a fitted text; subclasses (signs) may set vertical text otherwise."""
+        if self.vertical:
+            return self._vertical_ops(fit.lines, fit.size, runs_of)
+        return self._horizontal_ops(fit.lines, fit.size, runs_of)
 
     def fit(self, cx: ComposeContext) -> Fit | None:
         """How this record's text fits (size and lines), without drawing: what a batch needs to
