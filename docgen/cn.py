@@ -11,6 +11,12 @@ from datetime import date
 
 from .model import Phone, YearMonth
 
+# Line breaking: the one set of rules for titles, print fitting and the page predictor.
+OPENING = "“‘《（「『【〔〈[("                      # never ends a line
+CLOSING = "”’》）」』】〕〉])"                      # never starts a line
+NO_LINE_START = CLOSING + "、，。；：？！…—·・%,.;:!?"
+BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?"      # a good place to end a line
+
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百"), (10, "十"))
 

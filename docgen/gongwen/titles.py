@@ -14,11 +14,12 @@ import itertools
 import math
 from functools import lru_cache
 
+from .. import cn
 from .text import width_em
 
-OPENING = "“‘《（「『〔[("
-CLOSING = "”’》）」』〕]),"
-NO_LINE_START = CLOSING + "、，。；：？！…—·%"
+OPENING = cn.OPENING
+CLOSING = cn.CLOSING + ","
+NO_LINE_START = cn.NO_LINE_START
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "『": "』", "〔": "〕"}
 
 FORBIDDEN = None

@@ -17,9 +17,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-BREAK_AFTER = frozenset("，。、；：！？）》」』】〕〉”’,.;:!?)]")
-OPENING = frozenset("（《「『【〔〈“‘([")
-NO_LINE_START = BREAK_AFTER | frozenset("·・—…")
+from .. import cn
+
+BREAK_AFTER = frozenset(cn.BREAK_AFTER)
+OPENING = frozenset(cn.OPENING)
+NO_LINE_START = frozenset(cn.NO_LINE_START)
 SPACES = frozenset(" \u3000")
 SEPARATORS = frozenset("·・|｜/／")   # "A · B": a break at a spaced separator drops the separator
 # longest first, so 股份有限公司 wins over 有限公司 wins over 公司 at the same place
