@@ -1,4 +1,4 @@
-"""Chinese writing conventions, in one place: numerals, heading markers, dates, phones, 文号.
+"""Chinese writing conventions, in one place: line breaks, numerals, headings, dates, phones, 文号.
 
 Pure functions, no I/O. Templates reach them as Jinja filters (see docgen.templating).
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from .model import Phone, YearMonth
@@ -16,6 +17,128 @@ OPENING = "“‘《（「『【〔〈[("                      # never ends a li
 CLOSING = "”’》）」』】〕〉])"                      # never starts a line
 NO_LINE_START = CLOSING + "、，。；：？！…—·・%,.;:!?"
 BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?"      # a good place to end a line
+
+# Break opportunities. Two kinds, one set of rules:
+# - running text (a paragraph, a title) may break between any two characters unless a closing
+#   mark would start a line, an opening mark would end one, or a Latin word or number would split
+#   (`can_break`); titles put their own costs on these (gongwen/titles.py);
+# - a name (a plaque, a union on a badge) breaks only at sensible points: after punctuation or a
+#   space, before an opening bracket, before or after a name part, or (weakly) after a place word
+#   (`name_breaks`); never by a segmentation library (spec/print.md).
+SPACES = " \u3000"
+SEPARATORS = "·・|｜/／"    # "A · B": a break at a spaced separator drops the separator
+# longest first, so 股份有限公司 wins over 有限公司 wins over 公司 at the same place; a 分公司
+# or 总工会 stays whole (岳西分公司, never 岳西分|公司)
+NAME_PARTS = ("联合工会委员会", "股份有限公司", "有限责任公司", "工会委员会", "工会联合会", "工会小组", "有限公司",
+              "委员会", "分公司", "总工会", "公司")
+PLACE_ENDINGS = ("街道", "省", "市", "县", "区", "镇")
+# …市场, …市政, …区域, …县级, …市委: a place ending followed by these is part of another word
+NOT_AFTER_PLACE = "场政民委级域直属辖内外"
+NOT_PLACES = ("城市", "都市", "超市", "门市", "夜市", "集市")   # words ending in 市 that name no place
+
+
+@dataclass(frozen=True, order=True)
+class Break:
+    """A place to break: the line before ends at `end`, the next starts at `start` (spaces between
+    the two are dropped). A weak break (after a place word) is used only when it does better."""
+
+    end: int
+    start: int
+    weak: bool = False
+    forced: bool = False
+
+
+def can_break(text: str, i: int) -> bool:
+    """Running text may break before text[i] (0 < i < len(text))."""
+    prev, nxt = text[i - 1], text[i]
+    if nxt in NO_LINE_START or nxt == " " or prev in OPENING:
+        return False
+    return not (prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum())
+
+
+def text_breaks(text: str) -> list[Break]:
+    """Every break running text allows (newlines forced, spaces dropped at a break)."""
+    found = []
+    for i in range(1, len(text)):
+        if text[i - 1] == "\n":
+            found.append(Break(i - 1, i, forced=True))
+        elif text[i] == "\n" or text[i - 1] in SPACES:
+            continue
+        elif text[i] in SPACES:
+            j = i
+            while j < len(text) and text[j] in SPACES:
+                j += 1
+            if 0 < j < len(text) and text[j] != "\n":
+                found.append(Break(i, j))
+        elif can_break(text, i):
+            found.append(Break(i, i))
+    return found
+
+
+def name_part_spans(text: str) -> list[tuple[int, int]]:
+    """Where the name parts are, longest match first, scanning left to right."""
+    spans, i = [], 0
+    while i < len(text):
+        part = next((p for p in NAME_PARTS if text.startswith(p, i)), None)
+        if part:
+            spans.append((i, i + len(part)))
+            i += len(part)
+        else:
+            i += 1
+    return spans
+
+
+def name_breaks(text: str) -> list[Break]:
+    """Every sensible break in a name (newlines are forced breaks), sorted by position."""
+    n = len(text)
+    found: dict[tuple[int, int], Break] = {}
+    spans = name_part_spans(text)
+    inside = {p for s, e in spans for p in range(s + 1, e)}
+
+    def add(end: int, start: int, weak: bool = False, forced: bool = False) -> None:
+        if forced:
+            found[(end, start)] = Break(end, start, forced=True)
+            return
+        if end <= 0 or start >= n or end > start or (end == start and end in inside):
+            return
+        if text[start] in NO_LINE_START or text[end - 1] in OPENING or text[start] == "\n" or text[end - 1] == "\n":
+            return
+        old = found.get((end, start))
+        if old is None or (old.weak and not weak):
+            found[(end, start)] = Break(end, start, weak)
+
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            add(i, i + 1, forced=True)
+        elif ch in SPACES:
+            j = i
+            while j < n and text[j] in SPACES:
+                j += 1
+            if j + 1 < n and text[j] in SEPARATORS and text[j + 1] in SPACES:
+                j += 1
+                while j < n and text[j] in SPACES:
+                    j += 1
+            add(i, j)
+            i = j
+            continue
+        elif ch in BREAK_AFTER and i + 1 < n and text[i + 1] not in SPACES:
+            add(i + 1, i + 1)
+        elif ch in OPENING:
+            add(i, i)
+        i += 1
+    for s, e in spans:
+        add(s, s)
+        add(e, e)
+    for ending in PLACE_ENDINGS:
+        start = 0
+        while (i := text.find(ending, start)) >= 0:
+            p = i + len(ending)
+            start = i + 1
+            if p < n and text[p] not in NOT_AFTER_PLACE and text[p] not in SPACES and not text.endswith(NOT_PLACES, 0, p):
+                add(p, p, weak=True)
+    return sorted(found.values())
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((10**8, "亿"), (10**4, "万"), (1000, "千"), (100, "百"), (10, "十"))

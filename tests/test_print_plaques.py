@@ -166,12 +166,15 @@ def test_manifest_rows_match_the_files_and_excel_reads_it(tmp_path, capsys):
     text = raw[3:].decode("utf-8")                               # strict: valid UTF-8 throughout
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["序号", "工会名称", "文件", "尺寸", "成立日期"]
+    assert rows[0] == ["序号", "工会名称", "文件", "尺寸", "颜色", "字高 (mm)", "数量", "成立日期"]
     assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5"]
     assert [r[1] for r in rows[1:]] == ORDINARY[:5]
     assert sorted(r[2] for r in rows[1:]) == sorted(p.name for p in pdfs(out))
     assert {r[3] for r in rows[1:]} == {"400 × 2400 mm"}
-    assert rows[1][4] == "2024-01-10" and rows[5][4] == ""
+    assert {r[4] for r in rows[1:]} == {"白底黑字"} and {r[6] for r in rows[1:]} == {"1"}
+    for row, path in zip(rows[1:], pdfs(out)):                     # 字高: the plaque's own type size
+        assert int(row[5]) == round(max(c["size"] for c in chars(path)[0]) / MM)
+    assert rows[1][7] == "2024-01-10" and rows[5][7] == ""
     assert not list(out.glob(".~docgen-*"))                       # no temporary files left
 
 
@@ -303,3 +306,78 @@ def test_same_files_whatever_the_number_of_workers(tmp_path, capsys):
     assert F.run(["plaques", src, "-o", a, "--jobs", "1", "-q"])[0] == 0
     assert F.run(["plaques", src, "-o", b, "--jobs", "2", "-q"])[0] == 0
     assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
+
+
+# --- arrangement: lines, spans, columns, outlines ---------------------------------------------------
+
+ROSTER = ["浔阳工会", "浔阳市总工会", "九江市浔阳区总工会", "浔阳区人民医院工会委员会", "九江银行股份有限公司工会委员会",
+          "浔阳区新就业形态劳动者工会联合会", "九江市浔阳区建筑业农民工工会联合会", "九江天赐高新材料有限公司工会委员会",
+          "九江市浔阳区乡村振兴服务中心工会小组", "江西省九江市浔阳区环卫管理所工会委员会",
+          "九江市浔阳区滨兴街道办事处机关工会委员会", "中国石油化工股份有限公司九江分公司工会委员会",
+          "国网江西省电力有限公司九江供电分公司工会委员会", "中国邮政集团有限公司江西省九江市浔阳区分公司工会委员会"]
+
+
+def test_landscape_names_take_the_lines_that_give_the_largest_characters(tmp_path, capsys):
+    code, out, _, _ = plaques(tmp_path, capsys, ROSTER, "--size", "landscape")
+    assert code == 0
+    heights = []
+    for name, path in zip(ROSTER, pdfs(out)):
+        cs, _ = chars(path)
+        assert "".join(c["text"] for c in sorted(cs, key=lambda c: (round(c["top"]), c["x0"]))) == name
+        assert inside_trim(path)
+        heights.append(max(c["size"] for c in cs) / MM)
+    heights.sort()
+    assert heights[len(heights) // 2] >= 45 and heights[0] >= 35          # mm, 600 x 400
+    # a 19-character name is not left on one thin line (it was 26 mm)
+    cs, _ = chars(pdfs(out)[9])
+    assert len({round(c["top"]) for c in cs}) >= 2 and cs[0]["size"] / MM >= 45
+
+
+def test_short_vertical_names_span_most_of_the_board(tmp_path, capsys):
+    code, out, _, _ = plaques(tmp_path, capsys, ROSTER[:3] + ORDINARY)
+    assert code == 0
+    for path in pdfs(out)[:3]:
+        cs, height = chars(path)
+        trim = F.page_boxes(path)[0]["trim"]
+        span = max(c["bottom"] for c in cs) - min(c["top"] for c in cs)
+        assert span >= 0.6 * (trim[3] - trim[1])
+        ordered = sorted(cs, key=lambda c: c["top"])
+        assert len({round(b["top"] - a["top"], 1) for a, b in zip(ordered, ordered[1:])}) == 1   # evenly
+        assert max(c["x1"] for c in cs) - min(c["x0"] for c in cs) <= trim[2] - trim[0]         # within the width
+
+
+def test_two_columns_read_right_to_left_the_right_one_not_shorter(tmp_path, capsys):
+    name = "中国电信股份有限公司九江分公司浔阳区分公司政企客户部（行业拓展中心）工会委员会"
+    code, out, _, _ = plaques(tmp_path, capsys, ORDINARY + [name])
+    assert code == 0
+    cs, _ = chars(pdfs(out)[-1])
+    assert column_text(cs) == name
+    columns: dict[int, list[dict]] = {}
+    for c in cs:
+        columns.setdefault(round((c["x0"] + c["x1"]) / 2 / 20), []).append(c)
+    right, left = (columns[k] for k in sorted(columns, reverse=True))
+    assert len(right) >= len(left)
+    size = cs[0]["size"]
+    assert min(c["x0"] for c in right) - max(c["x1"] for c in left) >= 0.5 * size - 0.01   # half a character
+    assert max(c["bottom"] for c in right) == pytest.approx(max(c["bottom"] for c in left), abs=0.5)  # one foot
+
+
+def test_outlines_draw_the_same_page_without_a_font(tmp_path, capsys):
+    import subprocess
+
+    pypdfium2 = pytest.importorskip("pypdfium2")
+    code, out, _, _ = plaques(tmp_path, capsys, ROSTER[:2], "--size", "landscape")
+    assert code == 0
+    outlined = tmp_path / "outlined"
+    src = tmp_path / "county.toml"
+    code, _, _ = F.run(["plaques", src, "-o", outlined, "--jobs", "1", "-q", "--size", "landscape", "--outlines"], capsys)
+    assert code == 0
+    for text_pdf, outline_pdf in zip(pdfs(out), pdfs(outlined)):
+        assert not chars(outline_pdf)[0]                                      # no text at all
+        fonts = subprocess.run(["pdffonts", str(outline_pdf)], capture_output=True, text=True, check=True).stdout
+        assert len(fonts.strip().splitlines()) == 2                           # the header only: no font
+        a, b = (pypdfium2.PdfDocument(p)[0].render(scale=20 / 72).to_pil().convert("L") for p in (text_pdf, outline_pdf))
+        dark = lambda img: sum(img.histogram()[:128])  # noqa: E731
+        assert dark(b) == pytest.approx(dark(a), rel=0.05) and dark(a) > 500   # the same ink
+    rows = list(csv.reader(io.StringIO((outlined / "manifest.csv").read_text(encoding="utf-8-sig"))))
+    assert all(int(r[5]) > 0 for r in rows[1:])                               # 字高 from the outlines

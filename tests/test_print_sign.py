@@ -25,18 +25,27 @@ def faces():
     return FaceSet()
 
 
-def test_fit_largest_takes_two_lines_only_when_the_characters_get_larger():
-    box = dict(main=520.0, cross=300.0, min_size=10.0, max_size=120.0, max_lines=2, leading=1.3)
-    short = fit_largest("岳西县总工会", **box)
-    assert short.lines == ("岳西县总工会",) and short.size == 86.5         # capped by the width
+def test_fit_largest_keeps_the_arrangement_with_the_largest_characters():
+    box = dict(main=520.0, cross=300.0, min_size=10.0, max_size=120.0, max_lines=4, leading=1.35)
     long = fit_largest("岳西县天峰茶业有限公司工会委员会", **box)
-    assert long.lines == ("岳西县天峰茶业", "有限公司工会委员会")               # balanced, at a name part
-    assert long.size > fit_text("岳西县天峰茶业有限公司工会委员会", **{**box, "max_lines": 1}).size
+    assert long.lines == ("岳西县天峰茶业", "有限公司", "工会委员会")                  # at name parts
+    for count in (1, 2, 4):                       # no other line count gives larger characters
+        other = fit_text("岳西县天峰茶业有限公司工会委员会", **{**box, "max_lines": count})
+        assert other is None or other.size <= long.size
+    assert long.size == pytest.approx(min(520 / 7, 300 / (1 + 2 * 1.35)), abs=0.25)
     # the text rule keeps one line while it fits at the minimum; the sign rule does not
     assert fit_text("岳西县天峰茶业有限公司工会委员会", **box).lines == ("岳西县天峰茶业有限公司工会委员会",)
-    # a small gain keeps one line
+    # under a batch's cap a tie goes to fewer lines: a short name stays on one line
+    assert fit_largest("岳西县总工会", **{**box, "max_size": 60.0}).lines == ("岳西县总工会",)
     assert fit_largest("某某某某", main=100.0, cross=60.0, min_size=5, max_size=30, max_lines=2, leading=1.2).lines == ("某某某某",)
     assert fit_largest("某" * 200, **box) is None
+
+
+def test_first_longest_split_puts_the_long_part_first():
+    name = "中国电信股份有限公司九江分公司浔阳区分公司政企客户部（行业拓展中心）工会委员会"
+    fit = fit_text(name, main=2160.0, cross=320.0, min_size=60.0, max_size=282.0, max_lines=2, first_longest=True)
+    assert len(fit.lines) == 2 and len(fit.lines[0]) >= len(fit.lines[1])
+    assert "".join(fit.lines) == name
 
 
 def test_sign_column_is_spread_evenly_up_to_max_tracking(faces):

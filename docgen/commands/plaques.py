@@ -18,14 +18,15 @@ from . import options
                    "landscape-large 800×600，或 宽x高（毫米）；默认取 [print] plaque_size")
 @click.option("--color", type=click.Choice(["black", "red"]), default=None,
               help="字色：black 白底黑字（默认）或 red 白底红字；默认取 [print] plaque_color")
+@click.option("--outlines", is_flag=True, help="文字转曲：字形画成路径，PDF 中不含字体（制作单位常要求）")
 @options.print_output
-def command(file, output, new_since, only, size, color, preview, fonts, jobs, quiet):
+def command(file, output, new_since, only, size, color, outlines, preview, fonts, jobs, quiet):
     from ..load import load
     from ..printing import plaques
 
     doc = load(file)
     batch = plaques.prepare(doc, output=output, size=size, color=color, new_since=new_since, only=only,
-                            font_options=fonts)
+                            font_options=fonts, outlines=outlines)
     result = plaques.write(batch, jobs=jobs, quiet=quiet, preview=preview)
     if not quiet:
         for warning in doc.warnings:

@@ -68,7 +68,7 @@ def break_costs(title: str, max_em: float) -> list[float | None]:
     in_word = _inside_words(title)
     for i in range(1, n):
         prev, nxt = title[i - 1], title[i]
-        if nxt in NO_LINE_START or nxt == " " or prev in OPENING or (prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum()):
+        if not cn.can_break(title, i):      # the shared rule; the costs below are the title's own
             continue
         enclosing = [(s, e) for s, e in spans if s < i <= e]
         if any(width_em(title[s:e + 1]) <= max_em for s, e in enclosing):

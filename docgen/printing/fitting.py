@@ -13,35 +13,22 @@ text one character is one em, so `len` will do). Lines stack across at `leading`
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import cn
 
-BREAK_AFTER = frozenset(cn.BREAK_AFTER)
-OPENING = frozenset(cn.OPENING)
-NO_LINE_START = frozenset(cn.NO_LINE_START)
-SPACES = frozenset(" \u3000")
-SEPARATORS = frozenset("·・|｜/／")   # "A · B": a break at a spaced separator drops the separator
-# longest first, so 股份有限公司 wins over 有限公司 wins over 公司 at the same place
-NAME_PARTS = ("联合工会委员会", "股份有限公司", "有限责任公司", "工会委员会", "工会联合会", "有限公司", "委员会", "公司")
-PLACE_ENDINGS = ("街道", "省", "市", "县", "区", "镇")
-# …市场, …市政, …区域, …县级, …市委: a place ending followed by these is part of another word
-NOT_AFTER_PLACE = frozenset("场政民委级域直属辖内外")
+# the break rules live in docgen.cn (one module for titles, print fitting and the page predictor)
+Break = cn.Break
+break_points = cn.name_breaks
+name_part_spans = cn.name_part_spans
+NAME_PARTS = cn.NAME_PARTS
+PLACE_ENDINGS = cn.PLACE_ENDINGS
 
 SIZE_STEP = 0.25   # pt: fitted sizes are multiples of this, so equal inputs give equal sizes
-
-
-@dataclass(frozen=True, order=True)
-class Break:
-    """A place to break: the line before ends at `end`, the next starts at `start` (spaces between
-    the two are dropped). A weak break (after a place word) is used only when it does better."""
-
-    end: int
-    start: int
-    weak: bool = False
-    forced: bool = False
+MAX_COMBINATIONS = 20000   # enumerate break sets up to this many; beyond, the dynamic programme
 
 
 @dataclass(frozen=True)
@@ -54,72 +41,6 @@ class Fit:
         return len(self.lines) > 1
 
 
-def name_part_spans(text: str) -> list[tuple[int, int]]:
-    """Where the name parts are, longest match first, scanning left to right."""
-    spans, i = [], 0
-    while i < len(text):
-        part = next((p for p in NAME_PARTS if text.startswith(p, i)), None)
-        if part:
-            spans.append((i, i + len(part)))
-            i += len(part)
-        else:
-            i += 1
-    return spans
-
-
-def break_points(text: str) -> list[Break]:
-    """Every sensible break in `text` (newlines are forced breaks), sorted by position."""
-    n = len(text)
-    found: dict[tuple[int, int], Break] = {}
-    spans = name_part_spans(text)
-    inside = {p for s, e in spans for p in range(s + 1, e)}
-
-    def add(end: int, start: int, weak: bool = False, forced: bool = False) -> None:
-        if forced:
-            found[(end, start)] = Break(end, start, forced=True)
-            return
-        if end <= 0 or start >= n or end > start or (end == start and end in inside):
-            return
-        if text[start] in NO_LINE_START or text[end - 1] in OPENING or text[start] == "\n" or text[end - 1] == "\n":
-            return
-        old = found.get((end, start))
-        if old is None or (old.weak and not weak):
-            found[(end, start)] = Break(end, start, weak)
-
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            add(i, i + 1, forced=True)
-        elif ch in SPACES:
-            j = i
-            while j < n and text[j] in SPACES:
-                j += 1
-            if j + 1 < n and text[j] in SEPARATORS and text[j + 1] in SPACES:
-                j += 1
-                while j < n and text[j] in SPACES:
-                    j += 1
-            add(i, j)
-            i = j
-            continue
-        elif ch in BREAK_AFTER and i + 1 < n and text[i + 1] not in SPACES:
-            add(i + 1, i + 1)
-        elif ch in OPENING:
-            add(i, i)
-        i += 1
-    for s, e in spans:
-        add(s, s)
-        add(e, e)
-    for ending in PLACE_ENDINGS:
-        start = 0
-        while (i := text.find(ending, start)) >= 0:
-            p = i + len(ending)
-            start = i + 1
-            if p < n and text[p] not in NOT_AFTER_PLACE and text[p] not in SPACES:
-                add(p, p, weak=True)
-    return sorted(found.values())
-
-
 def fit_text(
     text: str,
     *,
@@ -130,6 +51,7 @@ def fit_text(
     max_lines: int = 1,
     leading: float = 1.2,
     advance: Callable[[str], float] = len,
+    first_longest: bool = False,
 ) -> Fit | None:
     """The largest fit of `text` into a box `main` long (along a line) and `cross` deep (across
     lines), in points; None when it does not fit even at `min_size` on `max_lines` lines."""
@@ -146,9 +68,9 @@ def fit_text(
         if lines_count == first:
             split = _lines(text, forced)
         else:
-            split = _best_split(text, breaks, lines_count, advance)
+            split = _best_split(text, breaks, lines_count, advance, first_longest)
             if split is None:
-                break
+                continue
         size = _size_for(split, main, cross, max_size, leading, advance)
         if size + 1e-9 >= min_size:
             return Fit(size, split)
@@ -186,16 +108,40 @@ def _lines(text: str, cuts: Sequence[Break]) -> tuple[str, ...]:
     return tuple(line.strip(" \u3000") for line in out)
 
 
-def _best_split(text: str, breaks: list[Break], count: int, advance: Callable[[str], float]) -> tuple[str, ...] | None:
-    """`count` lines through every forced break and the fewest weak ones, minimising the widest."""
+def _best_split(text: str, breaks: list[Break], count: int, advance: Callable[[str], float],
+                first_longest: bool = False) -> tuple[str, ...] | None:
+    """`count` lines through every forced break and the fewest weak ones, minimising the widest.
+    `first_longest`: the first line is never shorter than a later one (vertical signs, whose
+    first-read right column must not be the short one)."""
     strong = [b for b in breaks if not b.weak]
-    best = _split(text, strong, count, advance)
+    split = _split_longest_first if first_longest else _split
+    best = split(text, strong, count, advance)
     if any(b.weak for b in breaks):
-        with_weak = _split(text, breaks, count, advance)
+        with_weak = split(text, breaks, count, advance)
         if with_weak and (best is None or with_weak[0] < best[0] - 1e-9):
             # a weak (place-word) break only when it makes the widest line narrower
             best = with_weak
     return None if best is None else _lines(text, best[1])
+
+
+def _split_longest_first(text: str, breaks: list[Break], count: int, advance: Callable[[str], float]):
+    """Every choice of `count - 1` breaks (names have few): (widest, chosen) with the first line
+    at least as long as every other, the widest line as narrow as possible; None if none."""
+    forced = [b for b in breaks if b.forced]
+    free = [b for b in breaks if not b.forced]
+    need = count - 1 - len(forced)
+    if need < 0 or need > len(free) or math.comb(len(free), need) > MAX_COMBINATIONS:
+        return None
+    best = None
+    for chosen in itertools.combinations(free, need):
+        cuts = sorted([*forced, *chosen])
+        widths = [advance(line) for line in _lines(text, cuts)]
+        if any(w > widths[0] + 1e-9 for w in widths[1:]) or not all(widths):
+            continue
+        key = (max(widths), sum(b.weak for b in cuts))
+        if best is None or key < best[0]:
+            best = (key, cuts)
+    return None if best is None else (best[0][0], best[1])
 
 
 def _split(text: str, breaks: list[Break], count: int, advance: Callable[[str], float]):
@@ -239,25 +185,84 @@ def fit_largest(
     max_lines: int = 1,
     leading: float = 1.2,
     advance: Callable[[str], float] = len,
-    gain: float = 1.65,
+    first_longest: bool = False,
 ) -> Fit | None:
-    """The fit with the largest characters over 1 .. `max_lines` lines (signs: a landscape plaque
-    sets a long name on two balanced lines because its characters are then larger, not only when
-    one line would go below the minimum). More lines win only when they make the characters at
-    least `gain` times larger, so a short name (岳西县总工会) stays on one line. None when no count
-    fits."""
-    best = fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size, max_lines=1,
-                    leading=leading, advance=advance)
+    """The fit with the largest characters over 1 .. `max_lines` lines, each count broken at the
+    name's sensible points as evenly as they allow (spec/print.md: a horizontal plaque tries one
+    to four lines and keeps the arrangement with the largest characters). Fewer lines win a tie,
+    so under a batch's size cap a short name stays on one line. None when no count fits."""
     if "\n" in text or max_lines <= 1:
-        return best if best is not None else fit_text(
-            text, main=main, cross=cross, min_size=min_size, max_size=max_size, max_lines=max_lines,
-            leading=leading, advance=advance)
+        return fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size,
+                        max_lines=max_lines, leading=leading, advance=advance, first_longest=first_longest)
+    best = None
+    if text.strip():
+        size = _size_for((text,), main, cross, max_size, leading, advance)
+        if size + 1e-9 >= min_size:
+            best = Fit(size, (text,))
+    else:
+        return Fit(max_size, ())
     breaks = break_points(text)
     for count in range(2, max_lines + 1):
-        split = _best_split(text, breaks, count, advance)
+        split = _best_split(text, breaks, count, advance, first_longest)
         if split is None:
-            break
+            continue
         size = _size_for(split, main, cross, max_size, leading, advance)
-        if size + 1e-9 >= min_size and (best is None or size >= best.size * gain - 1e-9):
+        if size + 1e-9 >= min_size and (best is None or size > best.size + 1e-9):
             best = Fit(size, split)
     return best
+
+
+def fit_paragraph(
+    text: str,
+    *,
+    main: float,
+    cross: float,
+    min_size: float,
+    max_size: float,
+    max_lines: int = 50,
+    leading: float = 1.4,
+    advance: Callable[[str], float] = len,
+    **_ignored,
+) -> Fit | None:
+    """Running text (a board's 工会职责): the largest size at which the text, wrapped greedily at
+    every break running text allows (cn.can_break), fits the box; None below `min_size`."""
+    if not text.strip():
+        return Fit(max_size, ())
+    breaks = cn.text_breaks(text)
+
+    def fits(size: float) -> tuple[str, ...] | None:
+        lines = _wrap(text, breaks, main / size, advance)
+        if lines is None or len(lines) > max_lines or size * (1 + (len(lines) - 1) * leading) > cross + 1e-6:
+            return None
+        return lines
+
+    # smaller characters never need more lines, so the sizes that fit are all below some size
+    low, high = math.ceil(min_size / SIZE_STEP - 1e-9), math.floor(max_size / SIZE_STEP + 1e-9)
+    if low > high or fits(low * SIZE_STEP) is None:
+        return None
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(mid * SIZE_STEP) is not None:
+            low = mid
+        else:
+            high = mid - 1
+    return Fit(low * SIZE_STEP, fits(low * SIZE_STEP))
+
+
+def _wrap(text: str, breaks: list[Break], width: float, advance: Callable[[str], float]) -> tuple[str, ...] | None:
+    """Greedy lines no wider than `width` em; None when a piece between breaks is wider."""
+    lines, at, last = [], 0, None
+    for b in [*breaks, Break(len(text), len(text), forced=True)]:
+        if advance(text[at:b.end].strip(" \u3000")) > width + 1e-9:
+            if last is None:
+                return None
+            lines.append(text[at:last.end])
+            at, last = last.start, None
+            if advance(text[at:b.end].strip(" \u3000")) > width + 1e-9:
+                return None
+        if b.forced:
+            lines.append(text[at:b.end])
+            at, last = b.start, None
+        else:
+            last = b
+    return tuple(line.strip(" \u3000") for line in lines)

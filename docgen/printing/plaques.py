@@ -37,6 +37,7 @@ PRESETS = {
     "landscape-large": (800.0, 600.0),
 }
 COLORS = ("black", "red")
+COLOR_NAMES = {"black": "白底黑字", "red": "白底红字"}
 PRODUCT = "牌匾"
 MANIFEST = "manifest.csv"
 PROOF = "proof.pdf"
@@ -60,6 +61,7 @@ class PlaqueBatch:
     undated: list[str] = field(default_factory=list)
     manifest: bytes = b""
     proof: object = None            # proof.ProofJob: drawn when written
+    color: str = "black"
 
 
 @dataclass
@@ -130,12 +132,13 @@ def _nothing_selected(doc: Document, only: str | None, new_since: date | None, u
 # --- prepare: compose and check everything ---------------------------------------------------------
 
 def prepare(doc: Document, *, output: Path | None = None, size: str | None = None, color: str | None = None,
-            new_since: str | date | None = None, only: str | None = None, font_options=()) -> PlaqueBatch:
+            new_since: str | date | None = None, only: str | None = None, font_options=(),
+            outlines: bool = False) -> PlaqueBatch:
     from .faces import FaceSet
     from .layout import load_layout
     from .products import parse_font_options
     from .proof import Entry, ProofJob
-    from .signage import batch_sizes, compose_pages, numbered, sized, union_label
+    from .signage import batch_sizes, compose_pages, numbered, outlined_pages, sized, union_label
 
     since = parse_date(new_since) if isinstance(new_since, str) else new_since
     width, height = parse_size(size) if size else parse_size(doc.print.plaque_size, "[print] plaque_size")
@@ -159,13 +162,15 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     records = [Record(label=union_label(u), values={"union": u, "print": doc.print}, origin=u.origin) for u in unions]
     layout, caps = batch_sizes(layout, records, faces)
     pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
+    if outlines:
+        pages = outlined_pages(pages, faces)
     digits = numbered(len(unions))
     files = [f"{i + 1:0{digits}d}-{safe_filename(u.name, '.pdf')}" for i, u in enumerate(unions)]
     for name in files:
         inside(folder, Path(name))                        # never outside the folder, whatever the name
     size_label = f"{width:g} × {height:g} mm"
     batch = PlaqueBatch(folder, unions, files, pages, width, height, layout.bleed_mm, vertical, size_label,
-                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated)
+                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color)
     batch.manifest = manifest_csv(batch)
     entries = tuple(Entry(p.ops, width, height, f"{f.split('-', 1)[0]}　{u.name}", size_label)
                     for p, f, u in zip(pages, files, unions))
@@ -176,14 +181,23 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
 
 
 def manifest_csv(batch: PlaqueBatch) -> bytes:
-    """序号, 工会名称, 文件, 尺寸, 成立日期: UTF-8 with a BOM and CRLF lines, as Excel expects."""
+    """序号, 工会名称, 文件, 尺寸, 颜色, 字高 (mm), 数量, 成立日期 (spec/print.md): UTF-8 with a BOM
+    and CRLF lines, as Excel expects. 字高 is the plaque's own character size (a long name shrinks
+    on its own plaque), 数量 one plaque per union."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["序号", "工会名称", "文件", "尺寸", "成立日期"])
-    for i, (union, name) in enumerate(zip(batch.unions, batch.files)):
+    writer.writerow(["序号", "工会名称", "文件", "尺寸", "颜色", "字高 (mm)", "数量", "成立日期"])
+    color = COLOR_NAMES.get(batch.color, batch.color)
+    for i, (union, name, page) in enumerate(zip(batch.unions, batch.files, batch.pages)):
         founded = union.founded.isoformat() if union.founded else ""
-        writer.writerow([i + 1, union.name, name, batch.size_label, founded])
+        writer.writerow([i + 1, union.name, name, batch.size_label, color, _char_mm(page), 1, founded])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def _char_mm(page) -> str:
+    """The largest character size on the page, in whole millimetres (text or outlines)."""
+    sizes = [op.size for op in page.ops if hasattr(op, "size") and isinstance(op.size, (int, float))]
+    return f"{max(sizes) / MM:.0f}" if sizes else ""
 
 
 # --- write ------------------------------------------------------------------------------------------

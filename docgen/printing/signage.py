@@ -71,7 +71,8 @@ def batch_sizes(layout: Layout, records, faces) -> tuple[Layout, dict[str, float
         if sizes:
             caps[element.id] = common_size(sizes, share)
     for ident, cap in caps.items():
-        layout = layout.with_element(ident, max_size=cap)
+        has_cap = hasattr(layout.element(ident), "cap")     # signs keep their max_size to grow short names
+        layout = layout.with_element(ident, **({"cap": cap} if has_cap else {"max_size": cap}))
     return layout, caps
 
 
@@ -93,6 +94,15 @@ def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
         roles = tuple(sorted({names[op.font] for op in ops if getattr(op, "font", None) in names}))
         pages.append(Page(record.label, title, plan, tuple(ops), fonts, roles))
     return pages
+
+
+def outlined_pages(pages: list[Page], faces) -> list[Page]:
+    """The pages with their text as glyph outlines (`plaques --outlines`: no font in the file)."""
+    from dataclasses import replace
+
+    from .outlines import outlined
+
+    return [replace(page, ops=outlined(page.ops, faces), roles=()) for page in pages]
 
 
 # --- drawing (in this process or a worker) ---------------------------------------------------
@@ -136,4 +146,4 @@ def numbered(count: int) -> int:
     return max(2, len(str(count)))
 
 
-__all__ = ["Page", "Record", "union_label", "sized", "batch_sizes", "compose_pages", "render_page", "preview_dpi", "numbered"]
+__all__ = ["Page", "Record", "union_label", "sized", "batch_sizes", "compose_pages", "outlined_pages", "render_page", "preview_dpi", "numbered"]
