@@ -70,7 +70,7 @@ def test_600x800_preset(tmp_path, capsys):
         assert boxes["trim"] == pytest.approx((3 * MM, 3 * MM, 603 * MM, 803 * MM), abs=0.01)
         assert chars_inside(path, boxes["trim"])
     code, _, _, stderr = run(tmp_path, capsys, "board", "--size", "a2")
-    assert code == 2 and "a3、600x800" in stderr
+    assert code == 2 and "a3、a3-office、600x800" in stderr
 
 
 def test_board_content_and_officer_order(tmp_path, capsys):
@@ -82,8 +82,9 @@ def test_board_content_and_officer_order(tmp_path, capsys):
         text = squeeze(page.extract_text())
         chars = page.chars
     for expected in ("工会组织公示", "安徽某某机械有限公司工会委员会", "办公地点：综合楼三楼302室", "职工服务热线12351",
-                     "照片", "姓名", "职务", "办公电话", "手机", "0556-2172583", "13905561234", "职工有困难找工会"):
+                     "姓名", "职务", "办公电话", "手机", "0556-2172583", "13905561234", "职工有困难找工会"):
         assert expected in text, expected
+    assert "照片" not in text                                      # nobody has a photo: no photo column
     # chair first, then the vice-chairs in input order, then the others
     rows = {c["text"]: c["top"] for c in chars if c["text"] in "张李赵王"}       # the surnames
     assert sorted(rows, key=rows.get) == ["张", "李", "赵", "王"]
@@ -119,11 +120,11 @@ def test_a_hundred_officers_still_fit(tmp_path, capsys):
 
 
 def test_too_many_officers_is_an_error_naming_the_union(tmp_path, capsys):
-    officers = [(f"{F.SURNAMES[i % 40]}{F.GIVEN[i % 20]}", "委员", f"139{i:08d}") for i in range(130)]
+    officers = [(f"{F.SURNAMES[i % 40]}{F.GIVEN[i % 20]}", "委员", f"139{i:08d}") for i in range(200)]
     unions = [("某某公司工会委员会", officers), ("另一公司工会委员会", [("张三", "主席")])]
     code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
     assert code == 2
-    assert "某某公司工会委员会" in stderr and "130 行" in stderr and "放不下" in stderr
+    assert "某某公司工会委员会" in stderr and "200 行" in stderr and "放不下" in stderr
     assert "另一公司" not in stderr and not out.exists()
 
 
@@ -201,6 +202,124 @@ def test_deskplate_roles_option(tmp_path, capsys):
         assert "王五" in squeeze(pdf.pages[0].extract_text())
 
 
+def officers_of(count: int, photo: str | None = None):
+    roles = ["工会主席", "常务副主席", "副主席", "委员", "经费审查委员会主任", "女职工委员会主任", "劳动法律监督委员会主任"]
+    return [(F.SURNAMES[i % len(F.SURNAMES)] + F.GIVEN[i % len(F.GIVEN)], roles[min(i, 3) if i < 4 else 3 + i % 4],
+             f"139{i:08d}", "0556-2172583" if i % 2 else None, photo if i == 0 else None) for i in range(count)]
+
+
+def longest_blank_band(path: Path, dpi: int = 30) -> float:
+    """The tallest run of pixel rows with (almost) no ink, as a share of the page height."""
+    pdfium = pytest.importorskip("pypdfium2")
+    img = pdfium.PdfDocument(str(path))[0].render(scale=dpi / 72).to_pil().convert("L")
+    width, height = img.size
+    pixels = img.load()
+    longest = run_ = 0
+    for y in range(height):
+        ink = sum(1 for x in range(width) if pixels[x, y] < 235)
+        run_ = run_ + 1 if ink <= 0.03 * width else 0          # a frame's two side lines do not count
+        longest = max(longest, run_)
+    return longest / height
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 10, 60])
+def test_boards_fill_the_page_whatever_the_number_of_officers(tmp_path, capsys, count):
+    unions = [("九江市浔阳区建筑业农民工工会联合会", officers_of(count), "综合楼二楼")]
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions,
+                               print_table='hotline = "12351"\nservices = ["入会咨询", "法律援助"]')
+    assert code == 0, stderr
+    path = next(out.iterdir())
+    assert longest_blank_band(path) <= 0.2                           # it was 35-55% for 1-3 officers
+    cs, _, _ = page_chars(path)
+    assert not any(c["text"] == "照" for c in cs)                     # nobody has a photo: no 照片 at all
+    text = squeeze("".join(c["text"] for c in cs))
+    if count <= 3:
+        assert "工会职责" in text and "入会方式" in text and "入会咨询法律援助" in text
+    assert "监督电话" not in text                                     # a fact the input does not give
+
+
+def test_one_text_size_per_column_with_sixty_officers(tmp_path, capsys):
+    unions = [("某某公司工会委员会", officers_of(60))]
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
+    assert code == 0, stderr
+    cs, _, height = page_chars(next(out.iterdir()))
+    names = {o[0] for o in officers_of(60)}
+    roles = {o[1] for o in officers_of(60)}
+    with pdfplumber.open(next(out.iterdir())) as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["size"])
+    name_sizes = {round(w["size"], 2) for w in words if w["text"] in names}
+    role_sizes = {round(w["size"], 2) for w in words if w["text"] in roles}
+    mobile_sizes = {round(w["size"], 2) for w in words if w["text"].startswith("139")}
+    assert len(name_sizes) == 1 and len(role_sizes) == 1 and len(mobile_sizes) == 1
+    assert min(role_sizes) >= 6
+
+
+def test_the_photo_column_appears_with_a_photo_and_is_at_least_20_mm(tmp_path, capsys):
+    F.make_photos(tmp_path / "photos")
+    for count in (1, 10):
+        unions = [("某某公司工会委员会", officers_of(count, photo="photos/portrait.jpg"))]
+        code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
+        assert code == 0, stderr
+        with pdfplumber.open(next(out.iterdir())) as pdf:
+            page = pdf.pages[0]
+            (image,) = page.images
+            assert image["width"] >= 20 * MM - 0.1
+            dashed = [r for r in page.rects if r.get("dash") and r["dash"][0]]
+            assert len(dashed) == count - 1                          # the others keep a placeholder
+
+
+def test_a3_office_board_has_no_bleed_and_keeps_inside_the_printer_margins(tmp_path, capsys):
+    code, out, stdout, stderr = run(tmp_path, capsys, "board", "--size", "a3-office")
+    assert code == 0, stderr and "无出血" in stdout
+    for path in out.iterdir():
+        (boxes,) = F.page_boxes(path)
+        a3 = (0, 0, 297 * MM, 420 * MM)
+        assert boxes["media"] == pytest.approx(a3, abs=0.01) and boxes["trim"] == pytest.approx(a3, abs=0.01)
+        inner = (5 * MM, 5 * MM, 292 * MM, 415 * MM)                  # office A3 printers: 3-5 mm unprinted
+        assert chars_inside(path, inner)
+        with pdfplumber.open(path) as pdf:
+            page = pdf.pages[0]
+            for r in page.rects:
+                assert r["x0"] >= inner[0] - 0.01 and r["x1"] <= inner[2] + 0.01
+                assert r["top"] >= 5 * MM - 0.01 and r["bottom"] <= 415 * MM + 0.01
+
+
+def test_a_block_stating_facts_shows_only_the_facts_given(tmp_path, capsys):
+    base = 'hotline = "12351"'
+    src = tmp_path / "county.toml"
+    src.write_text('[print]\n' + base + '\n\n[[unions]]\nname = "甲公司工会委员会"\nmembers = 86\n\n'
+                   '[[unions.officers]]\nname = "张三"\nrole = "主席"\nmobile = "13905561234"\n\n'
+                   '[[unions]]\nname = "乙公司工会委员会"\n\n[[unions.officers]]\nname = "李四"\nrole = "主席"\n'
+                   'mobile = "13905561235"\n', encoding="utf-8")
+    out = tmp_path / "boards"
+    code, _, stderr = F.run(["board", src, "-o", out, "-q"], capsys)
+    assert code == 0, stderr
+    with pdfplumber.open(out / "甲公司工会委员会.pdf") as pdf:
+        text = squeeze(pdf.pages[0].extract_text())
+    assert "工会概况" in text and "现有会员：86人" in text and "成立时间" not in text and "所在单位" not in text
+    with pdfplumber.open(out / "乙公司工会委员会.pdf") as pdf:
+        text = squeeze(pdf.pages[0].extract_text())
+    assert "工会概况" not in text and "工会职责" in text
+
+
+def test_deskplate_name_sits_on_the_optical_centre_of_each_face(tmp_path, capsys):
+    pdfium = pytest.importorskip("pypdfium2")
+    code, out, _, _ = run(tmp_path, capsys, "deskplates")
+    assert code == 0
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        height = float(page.height)
+        big = [c for c in page.chars if c["size"] > 100 and c["top"] > height / 2]   # the upright face
+    scale = 100 / 72
+    img = pdfium.PdfDocument(str(out))[0].render(scale=scale).to_pil().convert("L")
+    x0, x1 = min(c["x0"] for c in big), max(c["x1"] for c in big)
+    inked = [y for y in range(int(height / 2 * scale), int(height * scale))
+             if any(img.getpixel((x, y)) < 100 for x in range(int(x0 * scale), int(x1 * scale), 2))
+             and min(c["top"] for c in big) * scale <= y <= max(c["bottom"] for c in big) * scale]
+    centre_mm = ((inked[0] + inked[-1]) / 2 / scale - height / 2) / MM     # below the fold
+    assert 95 * 0.40 <= centre_mm < 95 / 2                                  # above the middle, not far
+
+
 # --- the table element -------------------------------------------------------------------------------------
 
 def table_layout(tmp_path, extra="", rows="officers", row_mm="[5, 20]"):
@@ -246,7 +365,7 @@ def test_table_rows_shrink_then_flow_side_by_side(tmp_path):
     ops, problems = layout.compose({"officers": people[:3]}, faces)
     assert problems == [] and len(row_tops(ops)) == 3
     placeholders = [op for op in ops if isinstance(op, FillRect)]
-    assert len(placeholders) == 3                                 # no photos: a placeholder each
+    assert not placeholders                                       # no photos: no photo column at all
     # three rows at the largest height (20 mm); 18 rows shrink to 5 mm; 30 need two blocks
     ys = row_tops(ops)
     assert ys[1] - ys[0] == pytest.approx(20 * MM, abs=0.5)

@@ -123,3 +123,30 @@ def test_any_fit_is_whole_and_inside_its_box(text, main, cross, lines):
     assert fit.size * (1 + (len(fit.lines) - 1) * 1.2) <= cross + 1e-6
     squeeze = lambda s: "".join(s.replace("·", "").split())  # noqa: E731
     assert squeeze("".join(fit.lines)) == squeeze(text)       # nothing lost, nothing added
+
+
+def test_running_text_breaks_anywhere_but_before_closing_marks_or_inside_latin_words():
+    from docgen import cn
+
+    text = "维护职工权益，（工会法）ABC 12351。"
+    allowed = {i for i in range(1, len(text)) if cn.can_break(text, i)}
+    assert text.index("，") not in allowed and text.index("）") not in allowed and text.index("。") not in allowed
+    assert text.index("（") + 1 not in allowed                       # never after an opening bracket
+    assert text.index("B") not in allowed and text.index("2") not in allowed
+    assert 1 in allowed and text.index("（") in allowed
+    # the same rule through text_breaks, the space dropped at its break
+    assert all(b.end == b.start or text[b.end:b.start].strip() == "" for b in cn.text_breaks(text))
+
+
+def test_fit_paragraph_takes_the_largest_size_at_which_the_wrapped_text_fits():
+    from docgen.printing.fitting import fit_paragraph
+
+    text = "维护职工合法权益、竭诚服务职工群众是工会的基本职责。工会在维护全国人民总体利益的同时，代表和维护职工的合法权益。"
+    fit = fit_paragraph(text, main=100, cross=40, min_size=3, max_size=12, leading=1.4)
+    assert "".join(fit.lines) == text
+    assert all(len(line) * fit.size <= 100 + 1e-6 for line in fit.lines)
+    assert fit.size * (1 + (len(fit.lines) - 1) * 1.4) <= 40 + 1e-6
+    bigger = fit_paragraph(text, main=100, cross=40, min_size=fit.size + 0.25, max_size=12, leading=1.4)
+    assert bigger is None                                              # the largest that fits
+    assert not any(line[0] in "，。、" for line in fit.lines)            # no line starts with a mark
+    assert fit_paragraph(text, main=10, cross=10, min_size=3, max_size=12) is None

@@ -22,7 +22,9 @@ from .batch import Record
 
 PRODUCT = "公示牌"
 LAYOUT = "board"
-PRESETS = {"a3": (297.0, 420.0), "600x800": (600.0, 800.0)}
+PRESETS = {"a3": (297.0, 420.0), "a3-office": (297.0, 420.0), "600x800": (600.0, 800.0)}
+OFFICE = {"a3-office"}           # for an office printer: no bleed, the board inside its printable area
+OFFICE_MARGIN_MM = 6.0           # office A3 printers leave 3-5 mm unprinted at each edge
 
 
 @dataclass
@@ -49,7 +51,7 @@ def parse_size(text: str | None) -> tuple[str, float, float]:
         return s, *PRESETS[s]
     m = re.fullmatch(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm)?", s)
     if not m or not all(100 <= float(g) <= 3000 for g in m.group(1, 2)):
-        raise InputError(f"--size “{text}”应为 a3、600x800 或 宽x高（毫米，100 至 3000）")
+        raise InputError(f"--size “{text}”应为 a3、a3-office、600x800 或 宽x高（毫米，100 至 3000）")
     return f"{m.group(1)}x{m.group(2)}", float(m.group(1)), float(m.group(2))
 
 
@@ -77,7 +79,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     from .layout import load_layout
     from .plaques import _nothing_selected
     from .products import parse_font_options
-    from .signage import compose_pages, sized
+    from .signage import compose_pages
 
     size_name, width, height = parse_size(size)
     records, empty = board_records(doc, only)
@@ -87,13 +89,32 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
                                 f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
         raise _nothing_selected(doc, only, None, [], PRODUCT)
     folder = output if output is not None else Path("out") / PRODUCT
-    layout = sized(load_layout(LAYOUT, doc.templates), width, height)
+    layout, plan = board_layout(load_layout(LAYOUT, doc.templates), size_name, width, height)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
-    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
+    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan)
     files = unique_names([r.values["union"].name for r in records])
     for name in files:
         inside(folder, Path(name))
     return BoardBatch(folder, files, pages, width, height, size_name, empty)
+
+
+def board_layout(layout, size_name: str, width: float, height: float):
+    """(layout, sheet plan): the layout at the board's size; for an office print (a3-office) the
+    board drawn without bleed inside the printer's margins of an A3 page, so nothing that runs
+    to the edge is cut off by the printer."""
+    from dataclasses import replace
+
+    from .impose import SheetPlan, Slot
+    from .signage import sized
+    from .units import Box, mm
+
+    if size_name not in OFFICE:
+        return sized(layout, width, height), None
+    m = OFFICE_MARGIN_MM
+    inner = replace(sized(layout, width - 2 * m, height - 2 * m), bleed_mm=0.0)
+    page = Box(0.0, 0.0, mm(width), mm(height))
+    slot = Slot(Box(mm(m), mm(m), mm(width - 2 * m), mm(height - 2 * m)))
+    return inner, SheetPlan((page.w, page.h), (slot,), (), trim_box=page, bleed_box=page, crop_box=None, bleed=0.0)
 
 
 def unique_names(names: list[str]) -> list[str]:
@@ -127,8 +148,9 @@ def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True, pre
 
 def summary(result: BoardResult) -> str:
     b = result.batch
-    size = "A3（297 × 420 mm）" if b.size_name == "a3" else f"{b.width_mm:g} × {b.height_mm:g} mm"
-    line = f"已生成{PRODUCT} {len(result.paths)} 份：{b.folder}（{size}，出血 3 mm，每个工会一份）"
+    size = "A3（297 × 420 mm）" if b.size_name in ("a3", "a3-office") else f"{b.width_mm:g} × {b.height_mm:g} mm"
+    bleed = f"无出血、四周留白 {OFFICE_MARGIN_MM:g} mm，供办公室打印机" if b.size_name in OFFICE else "出血 3 mm"
+    line = f"已生成{PRODUCT} {len(result.paths)} 份：{b.folder}（{size}，{bleed}，每个工会一份）"
     if b.no_officers:
         shown = "、".join(b.no_officers[:10]) + (f" 等 {len(b.no_officers)} 个" if len(b.no_officers) > 10 else "")
         line += f"；还没有工会干部、未生成 {len(b.no_officers)} 个：{shown}"

@@ -22,12 +22,23 @@ Keys (lengths in mm, sizes in pt):
     same_size       a text column prints in one size: the largest that this share of its cells
                     reach (default 0.9); the few longer texts shrink in their own cells. 1: every
                     cell the same size; 0: each cell as large as it can be
+    block_gap_mm    blocks: the least space above each block
     [[elements.columns]]   in order, left to right:
-        type        text (default) | image: any text or image keys (text, font, size_pt, lines,
-                    align, ...; source, fit, missing, placeholder, frame), without box_mm
+        type        text (default) | sign | image: any text, sign or image keys (text, font,
+                    size_pt, lines, prefer, ...; source, fit, missing, placeholder, frame),
+                    without box_mm
         header      the column's heading
         width       share of the table's width (default 1)
         aspect      image columns: width / height of the picture (default 0.75, an ID photo)
+        min_width_mm  image columns: the picture is never narrower (rows grow, or fewer flows)
+        optional    image columns: shown only when some row has a picture (default true), so
+                    a board without photos prints no empty 照片 frames
+    [[elements.blocks]]    text blocks under the rows, in order, while the box has room: a board
+                    with few officers fills its page (工会职责, 入会方式, ...) instead of leaving
+                    it blank. Keys: title, text (Jinja2), when (shown only when it holds: a block
+                    that states a fact names the input field it needs), size_pt [min, max],
+                    font, min_mm (the least height, title included; default 24), title_mm,
+                    title_size_pt, title_color, color, leading; all blocks print one text size
 """
 
 from __future__ import annotations
@@ -37,7 +48,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..expr import FieldProblem, Template, _describe
-from ..fitting import common_size
+from ..fitting import SIZE_STEP, common_size
 from ..ops import FillRect, Line, StrokeRect
 from ..schema import Table
 from ..theme import CMYK, parse_color
@@ -52,6 +63,18 @@ class Column:
     header: TextBox | None
     width: float                # share
     aspect: float               # image columns
+    min_width: float = 0.0      # pt, image columns
+    optional: bool = False      # image columns: only when some row has a picture
+
+
+@dataclass(frozen=True)
+class Block:
+    title: TextBox
+    text: Element               # a sign text that wraps as running text
+    min_h: float                # pt, title included
+
+    def shown(self, values: dict) -> bool:
+        return self.text.shown(values)
 
 
 @register("table")
@@ -72,6 +95,8 @@ class TableBox(Element):
     stripe: CMYK | None
     empty: TextBox | None
     same_size: float = 0.9
+    blocks: tuple[Block, ...] = ()
+    block_gap: float = 0.0          # pt: the least space above each block
 
     @classmethod
     def read(cls, table: Table, common: Common, cx: LoadContext) -> "TableBox":
@@ -97,8 +122,8 @@ class TableBox(Element):
         columns = []
         for i, col in enumerate(table.tables("columns")):
             kind = col.text("type", "text")
-            if kind not in ("text", "image"):
-                col.error("type", f"表格列的类型应为 text 或 image，不是“{kind}”")
+            if kind not in ("text", "sign", "image"):
+                col.error("type", f"表格列的类型应为 text、sign 或 image，不是“{kind}”")
                 continue
             heading = col.text("header", "")
             label = f"{common.label}·{heading}" if heading else f"{common.label}第{i + 1}列"
@@ -106,14 +131,16 @@ class TableBox(Element):
             element = TYPES[kind].read(col, cell_common, cx)
             width = col.number("width", 1.0, low=0.05, high=100)
             aspect = col.number("aspect", 0.75, low=0.1, high=10) if kind == "image" else 0.75
-            col.allow("aspect")
+            min_width = col.number("min_width_mm", 0.0, low=0, high=500) * MM if kind == "image" else 0.0
+            optional = col.boolean("optional", True) if kind == "image" else False
+            col.allow("aspect", "min_width_mm", "optional")
             col.finish()
             header = None
             if heading and header_h > 0:
                 header = TextBox(replace(cell_common, label=f"{label}（表头）"), Template(heading, None), header_role,
                                  hlow, hhigh, lines=1, align="center", valign="middle", leading=1.2,
                                  vertical=False, spread=0, tracking=0.0, color=header_color)
-            columns.append(Column(element, header, width, aspect))
+            columns.append(Column(element, header, width, aspect, min_width, optional))
         if not columns and not table.has("columns"):
             table.error("columns", "表格至少要有一列（[[elements.columns]]）")
         empty_text = table.text("empty", "")
@@ -131,7 +158,9 @@ class TableBox(Element):
                    rule_weight=table.number("rule_weight_pt", 0.4, low=0.05, high=10),
                    stripe=parse_color(table, "stripe", cx.theme),
                    empty=empty,
-                   same_size=table.number("same_size", 0.9, low=0.0, high=1.0))
+                   same_size=table.number("same_size", 0.9, low=0.0, high=1.0),
+                   blocks=_read_blocks(table, common, cx, header_role, (hlow, hhigh)),
+                   block_gap=table.number("block_gap_mm", 4.0, low=0, high=200) * MM)
 
     # --- resizing (printing/resize.py) ------------------------------------------------------
 
@@ -139,19 +168,24 @@ class TableBox(Element):
         from .. import resize
 
         columns = tuple(replace(c, element=resize.scale_element(c.element, sx, sy, k),
-                                header=c.header and resize.scale_element(c.header, sx, sy, k)) for c in self.columns)
+                                header=c.header and resize.scale_element(c.header, sx, sy, k))
+                        for c in self.columns)      # a picture's least width stays as it is: it is absolute
+        blocks = tuple(replace(b, title=resize.scale_element(b.title, sx, sy, k),
+                               text=resize.scale_element(b.text, sx, sy, k), min_h=b.min_h * sy) for b in self.blocks)
         return replace(self, common=replace(self.common, box=resize.scale_box(self.box, sx, sy)), columns=columns,
                        row_min=self.row_min * sy, row_max=self.row_max * sy, header_h=self.header_h * sy,
                        flow_gap=self.flow_gap * sx, padding=self.padding * k, rule_weight=self.rule_weight * k,
-                       empty=self.empty and resize.scale_element(self.empty, sx, sy, k))
+                       empty=self.empty and resize.scale_element(self.empty, sx, sy, k),
+                       blocks=blocks, block_gap=self.block_gap * sy)
 
     # --- compose ---------------------------------------------------------------------------------
 
     def compose(self, cx: ComposeContext) -> list:
         rows = self._rows(cx.values)
         box = self.box
+        columns = self._shown_columns(cx, rows)
         if not rows:
-            ops = self._frame_and_header(cx, 1, box.w, 0.0)
+            ops = self._frame_and_header(cx, columns, 1, box.w, 0.0)
             if self.empty is not None:
                 cell = Box(box.x, box.top - self.header_h - self.row_max, box.w, self.row_max)
                 ops += _at(self.empty, cell).compose(cx)
@@ -160,19 +194,42 @@ class TableBox(Element):
         first_problem = None
         for flows in range(1, self.flows + 1):
             per = math.ceil(len(rows) / flows)
-            row_h = min(self.row_max, body / per)
-            if row_h + 1e-6 < self.row_min:
+            row_min = self._row_min(columns)
+            row_h = min(max(self.row_max, row_min), body / per)     # photos may need taller rows
+            if row_h + 1e-6 < row_min:
+                continue
+            edges = self._column_edges(columns, self.box.x, self._flow_width(flows))
+            if edges is None:
                 continue
             try:
-                return self._compose(cx, rows, flows, per, row_h)
+                ops = self._compose(cx, columns, rows, flows, per, row_h)
             except FieldProblem as exc:
                 first_problem = first_problem or exc
+                continue
+            return ops + self._compose_blocks(cx, box.top - self.header_h - per * row_h)
         if first_problem is not None:
             raise first_problem
-        capacity = self.flows * int((body + 1e-6) // self.row_min)
+        row_min = self._row_min(columns)
+        capacity = self.flows * int((body + 1e-6) // row_min)
+        widths = [c.min_width for c in columns if c.min_width]
+        photo = f"（照片至少 {max(widths) / MM:g} mm 宽，行高随之加大）" if row_min > self.row_min + 1e-6 else ""
         raise FieldProblem(
-            f"{len(rows)} 行在{self.label}框内放不下：最多分 {self.flows} 栏、每行至少 {self.row_min / MM:.1f} mm，"
-            f"只能容纳 {capacity} 行；请加大版面（--size），或在版式中减小 row_mm 的最小值、增加 flows")
+            f"{len(rows)} 行在{self.label}框内放不下：最多分 {self.flows} 栏、每行至少 {row_min / MM:.1f} mm{photo}，"
+            f"只能容纳 {capacity} 行；请加大版面（--size 600x800），或在版式中减小 row_mm 的最小值、增加 flows")
+
+    def _shown_columns(self, cx: ComposeContext, rows: list) -> tuple[Column, ...]:
+        """The columns, without an optional picture column that no row has a picture for."""
+        out = []
+        for column in self.columns:
+            if column.optional and not any(_has_picture(column.element, cx, row) for row in rows):
+                continue
+            out.append(column)
+        return tuple(out)
+
+    def _row_min(self, columns) -> float:
+        """Rows are never lower than the layout says, nor than a picture column's least width needs."""
+        need = [c.min_width / c.aspect + 2 * self.padding for c in columns if c.min_width]
+        return max([self.row_min, *need])
 
     def _rows(self, values: dict) -> list:
         if self.rows is None:
@@ -191,16 +248,26 @@ class TableBox(Element):
     def _flow_width(self, flows: int) -> float:
         return (self.box.w - (flows - 1) * self.flow_gap) / flows
 
-    def _column_edges(self, x0: float, width: float) -> list[tuple[float, float]]:
-        total = sum(c.width for c in self.columns) or 1.0
+    def _column_edges(self, columns, x0: float, width: float) -> list[tuple[float, float]] | None:
+        """(x, width) of each column: shares of the width, a picture column at least its least
+        width (the others give up the difference); None when the width cannot hold that."""
+        fixed = {i: c.min_width + 2 * self.padding for i, c in enumerate(columns) if c.min_width}
+        total = sum(c.width for c in columns) or 1.0
+        widths = [width * c.width / total for c in columns]
+        short = {i: need for i, need in fixed.items() if widths[i] < need}
+        if short:
+            rest = width - sum(short.values())
+            others = sum(c.width for i, c in enumerate(columns) if i not in short)
+            if rest <= 0 or others <= 0:
+                return None
+            widths = [short[i] if i in short else rest * c.width / others for i, c in enumerate(columns)]
         edges, x = [], x0
-        for c in self.columns:
-            w = width * c.width / total
+        for w in widths:
             edges.append((x, w))
             x += w
         return edges
 
-    def _frame_and_header(self, cx: ComposeContext, flows: int, width: float, body_h: float) -> list:
+    def _frame_and_header(self, cx: ComposeContext, columns, flows: int, width: float, body_h: float) -> list:
         ops: list = []
         top = self.box.top
         for j in range(flows):
@@ -209,7 +276,7 @@ class TableBox(Element):
                 head = Box(x0, top - self.header_h, width, self.header_h)
                 if self.header_fill is not None:
                     ops.append(FillRect(head, self.header_fill))
-                for (x, w), column in zip(self._column_edges(x0, width), self.columns):
+                for (x, w), column in zip(self._column_edges(columns, x0, width) or (), columns):
                     if column.header is not None:
                         ops += _at(column.header, self._pad(Box(x, head.y, w, head.h))).compose(cx)
             if self.rule is not None:
@@ -217,15 +284,17 @@ class TableBox(Element):
                                       self.rule, self.rule_weight))
         return ops
 
-    def _compose(self, cx: ComposeContext, rows: list, flows: int, per: int, row_h: float) -> list:
+    def _compose(self, cx: ComposeContext, columns, rows: list, flows: int, per: int, row_h: float) -> list:
         width = self._flow_width(flows)
         ops: list = []
         top = self.box.top - self.header_h
+        sized = None
         for j in range(flows):
             part = rows[j * per:(j + 1) * per]
             x0 = self.box.x + j * (width + self.flow_gap)
-            edges = self._column_edges(x0, width)
-            columns = self._column_sizes(cx, rows, edges, row_h)
+            edges = self._column_edges(columns, x0, width)
+            if sized is None:       # one size per column on the whole board, whichever flow
+                sized = self._column_sizes(cx, rows, edges, columns, row_h)
             for i, row in enumerate(part):
                 y = top - (i + 1) * row_h
                 if self.stripe is not None and i % 2 == 1:
@@ -234,7 +303,7 @@ class TableBox(Element):
                     ops.append(Line(x0, y + row_h, x0 + width, y + row_h, self.rule, self.rule_weight))
                 cell_cx = ComposeContext(values={**cx.values, "row": row}, faces=cx.faces, theme=cx.theme,
                                          item_box=cx.item_box, bleed=cx.bleed)
-                for (x, w), column, element in zip(edges, self.columns, columns):
+                for (x, w), column, element in zip(edges, columns, sized):
                     cell = self._pad(Box(x, y, w, row_h))
                     if type(column.element).type_name == "image":
                         cell = _aspect_box(cell, column.aspect)
@@ -244,13 +313,70 @@ class TableBox(Element):
                         raise FieldProblem(f"第 {j * per + i + 1} 行 {column.element.label}：{exc}") from None
             if self.rule is not None and self.header_h > 0:
                 ops.append(Line(x0, top, x0 + width, top, self.rule, self.rule_weight))
-        return self._frame_and_header(cx, flows, width, per * row_h) + ops
+        return self._frame_and_header(cx, columns, flows, width, per * row_h) + ops
 
-    def _column_sizes(self, cx: ComposeContext, rows: list, edges, row_h: float) -> list[Element]:
+    def _compose_blocks(self, cx: ComposeContext, top: float) -> list:
+        """The blocks that fit under the rows (from `top` down to the box's foot), in order, their
+        text in one size, the largest at which all of them fit; the room left over is spread
+        evenly between them, so the page has no empty half."""
+        room = top - self.box.y
+        chosen: list[Block] = []
+        for block in self.blocks:
+            if not block.shown(cx.values):
+                continue
+            if sum(b.min_h + self.block_gap for b in chosen) + block.min_h + self.block_gap > room + 1e-6:
+                break
+            chosen.append(block)
+        if not chosen:
+            return []
+        width = self.box.w - 2 * self.padding
+
+        def heights(size: float) -> list[float] | None:
+            out = []
+            for block in chosen:
+                element = replace(_at(block.text, Box(0.0, 0.0, width, room)), min_size=size, max_size=size)
+                fit = element.fit(cx)
+                if fit is None:
+                    return None
+                text_h = fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0
+                out.append(max(block.min_h, block.title.box.h + self.padding + text_h + self.padding))
+            return out if sum(out) + self.block_gap * len(out) <= room + 1e-6 else None
+
+        low = math.ceil(min(b.text.min_size for b in chosen) / SIZE_STEP - 1e-9)
+        high = math.floor(min(b.text.max_size for b in chosen) / SIZE_STEP + 1e-9)
+        steps = [k * SIZE_STEP for k in range(low, high + 1)]     # sizes the fitter can give
+        best = None
+        lo, hi = 0, len(steps) - 1
+        while lo <= hi:                      # smaller text never takes more room
+            mid = (lo + hi) // 2
+            found = heights(steps[mid])
+            if found is not None:
+                best, lo = (steps[mid], found), mid + 1
+            else:
+                hi = mid - 1
+        if best is None:
+            return []
+        size, placed = best
+        gap = (room - sum(placed)) / len(placed)
+        ops: list = []
+        y = top
+        for block, height in zip(chosen, placed):
+            y -= gap
+            title_h = block.title.box.h
+            head = Box(self.box.x, y - title_h, self.box.w, title_h)
+            if self.header_fill is not None:
+                ops.append(FillRect(head, self.header_fill))
+            ops += _at(block.title, self._pad(head)).compose(cx)
+            body = Box(self.box.x + self.padding, y - height, width, height - title_h - self.padding)
+            ops += replace(_at(block.text, body), min_size=size, max_size=size).compose(cx)
+            y -= height
+        return ops
+
+    def _column_sizes(self, cx: ComposeContext, rows: list, edges, columns, row_h: float) -> list[Element]:
         """Each column's element with its text size capped at the column's common size, so a
         column reads as one (a name list where 张三 and 欧阳建国 are the same size)."""
         out = []
-        for (x, w), column in zip(edges, self.columns):
+        for (x, w), column in zip(edges, columns):
             element = column.element
             if self.same_size <= 0 or not isinstance(element, TextBox):
                 out.append(element)
@@ -267,7 +393,7 @@ class TableBox(Element):
                 if fit is not None and fit.lines:
                     sizes.append(fit.size)
             if sizes:
-                element = replace(element, max_size=common_size(sizes, self.same_size))
+                element = replace(element, max_size=max(element.min_size, common_size(sizes, self.same_size)))
             out.append(element)
         return out
 
@@ -284,3 +410,48 @@ def _aspect_box(cell: Box, aspect: float) -> Box:
     w = min(cell.w, cell.h * aspect)
     h = w / aspect
     return Box(cell.x + (cell.w - w) / 2, cell.y + (cell.h - h) / 2, w, h)
+
+
+def _has_picture(element: Element, cx: ComposeContext, row) -> bool:
+    source = getattr(element, "source", None)
+    if source is None:
+        return True
+    try:
+        path = source.render({**cx.values, "row": row}).strip()
+    except FieldProblem:
+        return True                     # let compose report it
+    return bool(path) and path != "None"
+
+
+def _read_blocks(table: Table, common: Common, cx: LoadContext, header_role: str, header_sizes) -> tuple[Block, ...]:
+    from ..expr import condition, template
+    from .sign import SignText
+
+    blocks = []
+    for i, t in enumerate(table.tables("blocks")):
+        title = t.text("title")
+        label = f"{common.label}·{title}"
+        when = condition(t, "when", cx.user_dir)
+        text_common = Common(id=f"{common.id}.block{i + 1}", label=label, box=Box(0, 0, 1, 1), when=when)
+        font = t.text("font", "text")
+        role = cx.theme.font_role(font)
+        if role is None:
+            t.error("font", f"未知字体“{font}”")
+            role = "hei"
+        low, high = t.numbers("size_pt", 2, default=(8.0, 18.0), low=2)
+        title_sizes = t.numbers("title_size_pt", 2, default=header_sizes, low=2)
+        min_h = t.number("min_mm", 24.0, low=5, high=1000) * MM
+        title_h = t.number("title_mm", 9.0, low=3, high=100) * MM
+        color = parse_color(t, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0)
+        title_color = parse_color(t, "title_color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0)
+        text = SignText(text_common, template(t, "text", cx.user_dir), role, low, high, lines=60, align="left",
+                        valign="top", leading=t.number("leading", 1.5, low=1.0, high=3.0), vertical=False, spread=0,
+                        tracking=0.0, color=color, wrap="text")
+        heading = TextBox(replace(text_common, label=f"{label}（标题）", when=None, box=Box(0, 0, 1, title_h)),
+                          Template(title, None), header_role, *title_sizes, lines=1, align="left", valign="middle",
+                          leading=1.2, vertical=False, spread=0, tracking=0.1, color=title_color)
+        t.finish()
+        blocks.append(Block(heading, text, max(min_h, title_h + 2 * MM)))
+    if not table.has("blocks"):
+        table.allow("blocks")
+    return tuple(blocks)
