@@ -85,3 +85,9 @@ def test_resized_layout_scales_boxes_per_axis_and_type_by_the_smaller_factor():
 def test_signage_layouts_load(name):
     layout = load_layout(name)
     assert layout.elements
+
+
+def test_a_name_that_cannot_put_its_long_part_first_still_prints():
+    name = "岳西县" + "某" * 35                      # the only break leaves a short first column
+    fit = fit_text(name, main=2160.0, cross=320.0, min_size=53.0, max_size=282.0, max_lines=2, first_longest=True)
+    assert fit is not None and "".join(fit.lines) == name

@@ -121,6 +121,9 @@ def _best_split(text: str, breaks: list[Break], count: int, advance: Callable[[s
         if with_weak and (best is None or with_weak[0] < best[0] - 1e-9):
             # a weak (place-word) break only when it makes the widest line narrower
             best = with_weak
+    if best is None and first_longest:
+        # no break lets the first line be the longest: print the name anyway, balanced
+        return _best_split(text, breaks, count, advance)
     return None if best is None else _lines(text, best[1])
 
 
