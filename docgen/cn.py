@@ -136,7 +136,8 @@ def name_breaks(text: str) -> list[Break]:
         while (i := text.find(ending, start)) >= 0:
             p = i + len(ending)
             start = i + 1
-            if p < n and text[p] not in NOT_AFTER_PLACE and text[p] not in SPACES and not text.endswith(NOT_PLACES, 0, p):
+            if (p < n and text[p] not in NOT_AFTER_PLACE and text[p] not in SPACES
+                    and not text.endswith(NOT_PLACES, 0, p)):
                 add(p, p, weak=True)
     return sorted(found.values())
 

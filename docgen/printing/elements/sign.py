@@ -107,7 +107,8 @@ class SignText(TextBox):
 
         def foot(count: int) -> float:
             length = size * count + tracking * size * (count - 1)
-            top = {"top": self.box.top, "bottom": self.box.y + length}.get(self.valign, self.box.y + (self.box.h + length) / 2)
+            middle = self.box.y + (self.box.h + length) / 2
+            top = {"top": self.box.top, "bottom": self.box.y + length}.get(self.valign, middle)
             return top - length
 
         want = foot(longest)
