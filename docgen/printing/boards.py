@@ -1,6 +1,7 @@
-"""公示牌: one board PDF per union (A3 portrait by default, 600 x 800 mm as a preset), with the
-union's officers in a table (printing/elements/table.py): chair first, then vice-chairs, then the
-others, each group in input order.
+"""公示牌: one board PDF per union (A3 portrait by default; 600 x 800 mm; a3-office: A3 without
+bleed, inside an office printer's margins), with the union's officers in a table
+(printing/elements/table.py): chair first, then vice-chairs, then the others, each group in input
+order, and text blocks filling the room a short list leaves.
 
     batch = prepare(doc, size="a3")          # every board composed and checked
     result = write(batch, jobs=2)            # then the folder, all or nothing (docgen.batch)
