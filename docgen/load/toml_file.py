@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from ..errors import Collector, InputError, Place
 from . import values
-from .toml_lines import LineIndex
+from .toml_lines import LineIndex, Refused
 
 T = TypeVar("T")
 
@@ -40,15 +40,42 @@ _SYNTAX = [
 ]
 
 
-def read_toml(path: Path) -> tuple[dict, LineIndex, str]:
+MAX_TOML_BYTES = 2 * 1024 * 1024    # an input with thousands of unions is ~1 MB; larger lists go in a roster
+
+
+def read_regular_file(path: Path, limit: int, what: str = "文件") -> bytes:
+    """The bytes of `path`, refused before reading when it is not a regular file (a FIFO would
+    block, /dev/zero never ends) or is larger than `limit`."""
+    import os
+    import stat
+
+    name = Place(path.name)
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
     except FileNotFoundError:
-        raise InputError.at(Place(path.name), f"找不到文件 {path}") from None
-    except IsADirectoryError:
-        raise InputError.at(Place(path.name), f"{path} 是文件夹，应为 .toml 文件") from None
+        raise InputError.at(name, f"找不到文件 {path}") from None
     except OSError as exc:
-        raise InputError.at(Place(path.name), f"无法读取文件：{exc.strerror}") from None
+        raise InputError.at(name, f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError.at(name, f"{path} 是文件夹，应为{what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError.at(name, f"{path} 不是普通文件（是设备、管道或套接字），应为{what}")
+    if st.st_size > limit:
+        raise InputError.at(name, f"文件过大（{st.st_size / 1048576:.1f} MB，上限 {limit / 1048576:g} MB）")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise InputError.at(name, f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise InputError.at(name, f"文件过大（上限 {limit / 1048576:g} MB）")
+    return raw
+
+
+def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> tuple[dict, LineIndex, str]:
+    """Read and parse a TOML file docgen reads (input, preset, layout, theme): (data, lines, text).
+    Every fault is an InputError with the file's name, the line and a Chinese reason."""
+    raw = read_regular_file(path, limit, " .toml 文件")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -56,11 +83,24 @@ def read_toml(path: Path) -> tuple[dict, LineIndex, str]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError.at(Place(path.name, line), "文件不是 UTF-8 编码（可能是 GBK/ANSI）。请在记事本中“另存为”并选择 UTF-8 编码") from None
+    data, lines = parse_toml(text, path.name)
+    return data, lines, text
+
+
+def parse_toml(text: str, name: str) -> tuple[dict, LineIndex]:
+    """Parse TOML text, its limits checked first (nesting, key size, Windows paths in double
+    quotes); `name` is the file name messages give."""
+    try:
+        lines = LineIndex(text)
+    except Refused as exc:
+        raise InputError.at(Place(name, exc.line), exc.message) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(_syntax_place(path.name, str(exc)), _syntax_message(str(exc))) from None
-    return data, LineIndex(text), text
+        raise InputError.at(_syntax_place(name, str(exc)), _syntax_message(str(exc))) from None
+    except RecursionError:      # nesting the scanner could not follow (the file is broken too)
+        raise InputError.at(Place(name), "嵌套过深（数组或表层数过多）") from None
+    return data, lines
 
 
 def _syntax_place(name: str, message: str) -> Place:
