@@ -22,9 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Collector, InputError, Place
+from ..load.values import ValueProblem
 from ..resources import TEMPLATES
 from .elements import TYPES, ComposeContext, Element, FieldProblem, LoadContext, read_common
-from .schema import Table, read_toml
+from .elements.image import ImageBox
+from .expr import Template
+from .schema import open_table
 from .theme import Theme, load_theme
 from .units import Box, mm
 
@@ -101,11 +104,13 @@ def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None)
     out = Collector()
     theme = load_theme(theme_path, out)
     out.raise_if_any()
-    root = Table(read_toml(path), path, "", out)
+    root = open_table(path, out)
     title = root.text("title", path.stem)
     width, height = root.numbers("size_mm", 2, low=5)
     if max(width, height) > 6000:
         root.error("size_mm", f"[{width:g}, {height:g}] 过大（最大 6000 mm）")
+    if not (width and height):
+        out.raise_if_any()          # without a size every element's box would be "outside" too
     bleed = root.number("bleed_mm", 2.0, low=0, high=20)
     cx = LoadContext(theme=theme, width_mm=width, height_mm=height, bleed_mm=bleed, user_dir=user_dir)
     elements = []
@@ -116,6 +121,8 @@ def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None)
             table.error("type", f"未知元素类型“{kind}”，应为 {' | '.join(sorted(TYPES))} 之一")
             continue
         element = cls.read(table, read_common(table, i + 1, cx), cx)
+        if isinstance(element, ImageBox):
+            element = _anchored(element, table, path, user_dir)
         table.finish()
         elements.append(element)
     root.finish()
@@ -124,3 +131,84 @@ def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None)
         out.error(Place(path.name, key="elements"), f"元素 id “{dup}” 重复")
     out.raise_if_any()
     return Layout(path.stem, path, title, width, height, bleed, tuple(elements), theme)
+
+
+# --- images named by the layout ----------------------------------------------------------------
+# A layout's own picture (a logo: `source = "logo.png"`, or a template giving a relative path) is
+# found next to the layout, never in the working folder, and must stay inside the template folder
+# the layout came from; it is checked like a photo and decoded whole when the layout is read (or,
+# for a template's result, the first time a record names it), so a broken file is a layout error
+# and never a crash while drawing. Record photos (absolute paths) were checked by the loader.
+
+
+def _anchored(element: ImageBox, table, layout_path: Path, user_dir: Path | None) -> ImageBox:
+    base = _template_folder(layout_path, user_dir)
+    source = element.source
+    if source._compiled is None:
+        raw = source.source.strip()
+        if not raw:
+            return element
+        try:
+            found = layout_image(raw, layout_path, base)
+        except ValueProblem as exc:
+            table.error("source", str(exc))
+            return element
+        return replace(element, source=Template(str(found), None))
+    return replace(element, source=_LayoutRelative(source, layout_path, base))  # type: ignore[arg-type]
+
+
+def _template_folder(layout_path: Path, user_dir: Path | None) -> Path:
+    layout_path = layout_path.resolve()
+    for base in ([user_dir.resolve()] if user_dir else []) + [TEMPLATES.resolve()]:
+        if base in layout_path.parents:
+            return base
+    return layout_path.parent
+
+
+def layout_image(raw: str, layout_path: Path, base: Path) -> Path:
+    """The image a layout names: relative to the layout's folder, inside `base`, a whole JPEG/PNG."""
+    from ..load.values import quoted
+
+    found = (layout_path.parent / raw.replace("\\", "/")).resolve()
+    if found != base and base not in found.parents:
+        raise ValueProblem(f"{quoted(raw)} 在模板文件夹 {base} 之外；版式用到的图片请放在模板文件夹里，按相对于版式文件的路径写")
+    return _whole_image(found)
+
+
+@lru_cache(maxsize=64)
+def _whole_image(path: Path) -> Path:
+    """check_image (exists, JPEG/PNG, pixel limit), then every pixel decoded."""
+    from PIL import Image
+
+    from ..load.images import check_image
+
+    check_image(path)
+    try:
+        with Image.open(path) as im:
+            im.load()
+    except Exception:
+        raise ValueProblem(f"图片 {path.name} 已损坏或不完整，无法解码") from None
+    return path
+
+
+@dataclass(frozen=True, eq=False)
+class _LayoutRelative:
+    """A templated image source whose relative results are layout images (see above)."""
+
+    inner: Template
+    layout_path: Path
+    base: Path
+
+    @property
+    def source(self) -> str:
+        return self.inner.source
+
+    def render(self, values: dict) -> str:
+        raw = self.inner.render(values)
+        text = raw.strip()
+        if not text or text == "None" or Path(text).is_absolute():
+            return raw
+        try:
+            return str(layout_image(text, self.layout_path, self.base))
+        except ValueProblem as exc:
+            raise FieldProblem(str(exc)) from None

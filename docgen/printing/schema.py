@@ -1,5 +1,8 @@
 """Reading a layout or theme TOML table into typed values, once, with every problem named.
 
+The file is read by the same reader as the input (docgen.load.toml_file: size and nesting
+limits, Chinese syntax errors, line numbers), so a layout's problems read like the input's:
+`badge.toml 第12行: elements[3].size_mm …`.
 A `Table` hands out values by key and type; keys nobody asked for are errors ("未知字段
 elements[3].colour，是否指 color？"), so a typo in a layout never silently drops a setting.
 Problems are collected, not raised one by one: a layout is checked whole.
@@ -8,6 +11,7 @@ Problems are collected, not raised one by one: a layout is checked whole.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,11 +29,12 @@ class _Missing:
 
 
 class Table:
-    def __init__(self, data: dict, file: Path, key: str, out: Collector):
+    def __init__(self, data: dict, file: Path, key: str, out: Collector, lines=None):
         self.data = data if isinstance(data, dict) else {}
         self.file = file
         self.key = key                  # e.g. "elements[3]"
         self.out = out
+        self.lines = lines              # the file's LineIndex, for line numbers
         self.used: set[str] = set()
         if not isinstance(data, dict):
             self.error("", "应为一个表（[...] 或 { ... }）")
@@ -38,7 +43,8 @@ class Table:
 
     def where(self, key: str = "") -> Place:
         path = ".".join(p for p in (self.key, key) if p)
-        return Place(file=self.file.name, key=path)
+        line = self.lines.line_of(path) if self.lines is not None else None
+        return Place(file=self.file.name, line=line, key=path)
 
     def error(self, key: str, message: str) -> None:
         self.out.error(self.where(key), message)
@@ -81,8 +87,8 @@ class Table:
             return v.value
         if v is default:
             return v
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            self.error(key, f"{v!r} 应为数字")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            self.error(key, f"{_shown(v)} 应为数字" + ("（不能是 nan 或 inf）" if isinstance(v, float) else ""))
             return default if default is not REQUIRED else 0.0
         if (low is not None and v < low) or (high is not None and v > high):
             self.error(key, f"{v} 超出范围，应在 {low} 至 {high} 之间")
@@ -135,8 +141,8 @@ class Table:
         if v is default:
             return v
         if (not isinstance(v, list) or len(v) != count
-                or any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in v)):
-            self.error(key, f"{v!r} 应为 {count} 个数字组成的数组，如 [{', '.join(['0'] * count)}]")
+                or any(isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in v)):
+            self.error(key, f"{_shown(v)} 应为 {count} 个数字组成的数组（不能有 nan 或 inf），如 [{', '.join(['0'] * count)}]")
             return default if default is not REQUIRED else (0.0,) * count
         if low is not None and any(x < low for x in v):
             self.error(key, f"{v!r} 中的数不能小于 {low}")
@@ -148,31 +154,31 @@ class Table:
             self.error(key, "应为表数组（[[...]]）")
             return []
         prefix = ".".join(p for p in (self.key, key) if p)
-        return [Table(item, self.file, f"{prefix}[{i + 1}]", self.out) for i, item in enumerate(v)]
+        return [Table(item, self.file, f"{prefix}[{i + 1}]", self.out, self.lines) for i, item in enumerate(v)]
 
     def table(self, key: str) -> "Table | None":
         v = self._get(key, None)
         if v is None:
             return None
-        return Table(v, self.file, ".".join(p for p in (self.key, key) if p), self.out)
+        return Table(v, self.file, ".".join(p for p in (self.key, key) if p), self.out, self.lines)
 
 
-def read_toml(path: Path) -> dict:
-    """Parse a layout/theme file; syntax errors become InputErrors with line and column."""
-    import tomllib
+def open_table(path: Path, out: Collector) -> Table:
+    """The root table of a layout or theme file (read by the input's TOML reader)."""
+    from ..load.toml_file import read_toml
 
-    from ..errors import InputError
+    data, lines, _ = read_toml(path)
+    return Table(data, path, "", out, lines)
 
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        import re
 
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
-        raise InputError.at(Place(path.name, line), f"TOML 语法错误：{msg}") from None
-    except UnicodeDecodeError:
-        raise InputError.at(Place(path.name), "不是 UTF-8 编码的文本文件") from None
-    except OSError as exc:
-        raise InputError.at(Place(path.name), f"无法读取：{exc.strerror or exc}") from None
+def _shown(value: Any) -> str:
+    """A value as TOML would write it, for messages."""
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)               # nan, inf, -inf: as TOML writes them
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(x) if not isinstance(x, str) else f'"{x}"' for x in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import Collector
 from . import faces
-from .schema import Table, read_toml
+from .schema import Table, open_table
 
 CMYK = tuple[float, float, float, float]    # 0..1 each, as reportlab takes them
 REGISTRATION: CMYK = (1.0, 1.0, 1.0, 1.0)   # crop marks: on every separation
@@ -37,7 +37,7 @@ class Theme:
 
 
 def load_theme(path: Path, out: Collector) -> Theme:
-    root = Table(read_toml(path), path, "", out)
+    root = open_table(path, out)
     colors: dict[str, CMYK] = {}
     ctab = root.table("colors")
     if ctab is None:
