@@ -21,39 +21,20 @@ from collections.abc import Mapping
 from pathlib import Path
 from stat import S_ISREG
 
+from .catalog import font_roles
 from .errors import EnvironmentProblem, InputError
 from .resources import FONTS
 
-ROLES = ("biaosong", "song", "hei", "kai", "fangsong", "fallback")
-
+# The roles and what belongs to each (file, Chinese label, family name, the font names .docx files
+# ask for) are data: assets/fonts/roles.toml.
+_ROLE_TABLE = font_roles()
+ROLES = tuple(_ROLE_TABLE)
 # Chinese labels for messages.
-LABELS = {
-    "biaosong": "小标宋",
-    "song": "宋体",
-    "hei": "黑体",
-    "kai": "楷体",
-    "fangsong": "仿宋",
-    "fallback": "后备字体",
-}
-
+LABELS = {r.role: r.label for r in _ROLE_TABLE.values()}
 # Internal family names of the bundled faces (name table ID 1); fonts.conf binds to them.
-FAMILIES = {
-    "biaosong": "Docgen Biaosong",
-    "song": "Docgen Song",
-    "hei": "Docgen Hei",
-    "kai": "Docgen Kai",
-    "fangsong": "Docgen Fangsong",
-    "fallback": "Docgen Fallback",
-}
-
+FAMILIES = {r.role: r.family for r in _ROLE_TABLE.values()}
 # Font names that .docx files written for Chinese offices ask for, per role.
-WORD_NAMES = {
-    "biaosong": ("方正小标宋简体", "方正小标宋_GBK", "小标宋", "方正小标宋", "FZXiaoBiaoSong-B05S"),
-    "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312"),
-    "kai": ("楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312"),
-    "hei": ("黑体", "SimHei"),
-    "song": ("宋体", "SimSun", "NSimSun"),
-}
+WORD_NAMES = {r.role: r.office_names for r in _ROLE_TABLE.values() if r.office_names}
 # Western names mapped to installed metric-compatible faces (fonts-liberation).
 WESTERN_NAMES = {"Times New Roman": "Liberation Serif"}
 
@@ -84,7 +65,7 @@ def _describe(role: str) -> str:
 
 def bundled_path(role: str) -> Path:
     """The bundled face for a role (assets/fonts/<role>.ttf)."""
-    return FONTS / f"{_role(role)}.ttf"
+    return FONTS / _ROLE_TABLE[_role(role)].file
 
 
 def resolve(overrides: Mapping[str, Path] | None = None) -> dict[str, Path]:

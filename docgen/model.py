@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 RoleClass = Literal["chair", "vice-chair", "other"]
-Campaign = Literal["shuangliang", "shuangzheng", "liuyou", "custom"]
+Campaign = str     # a preset folder name: templates/plan/<campaign>/preset.toml (docgen.catalog)
 
 
 @dataclass(frozen=True, order=True)

@@ -9,7 +9,6 @@ import click
 from . import options
 
 ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
-CAMPAIGN_LABELS = {"shuangliang": "双亮", "shuangzheng": "双争", "liuyou": "六有六规范", "custom": "自定义"}
 
 
 @click.command("check", help="检查输入文件，打印摘要和警告，不生成任何文件。")
@@ -38,6 +37,7 @@ def composed_warnings(doc) -> list[str]:
 
 def summary(doc, more_warnings: list[str] | None = None) -> str:
     from .. import cn
+    from ..catalog import preset_label
 
     lines = [f"文件：{doc.source}"]
     if doc.issuer:
@@ -45,7 +45,7 @@ def summary(doc, more_warnings: list[str] | None = None) -> str:
         lines.append(f"发文机关：{doc.issuer.name}{number}，成文日期 {cn.date_cn(doc.issuer.date)}")
     if doc.plan:
         p = doc.plan
-        lines.append(f"实施方案：{CAMPAIGN_LABELS[p.campaign]}，{p.scope}，{cn.month_range(p.start, p.end)}，"
+        lines.append(f"实施方案：{preset_label(p.campaign, doc.templates)}，{p.scope}，{cn.month_range(p.start, p.end)}，"
                      f"{cn.count(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
     if doc.notice:
         lines.append(f"通知：{'印发' if doc.notice.kind == 'yinfa' else '转发'}")

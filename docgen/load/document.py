@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import cn
+from .. import catalog, cn
 from ..errors import Collector, InputError, Place
 from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, NoticeSource, Plan,
                      PrintOptions, Section, Stage, Table, Target, Union)
@@ -15,9 +15,7 @@ from .roster import read_roster
 from .toml_file import Context, Node, read_toml
 from .unions import build_union, merge, warn_structure
 
-CAMPAIGNS = ("shuangliang", "shuangzheng", "liuyou", "custom")
-PLAQUE_PRESETS = ("county", "enterprise", "narrow", "landscape", "landscape-large")
-FONT_ROLES = ("biaosong", "song", "hei", "kai", "fangsong", "fallback")
+# Campaign presets, plaque sizes and font roles are files in the template folders (docgen.catalog).
 
 
 def one_of(options: tuple[str, ...]):
@@ -50,13 +48,29 @@ def contact_phone(v):
         return values.mobile(s)
 
 
-def plaque_size(v):
+def campaign_in(user_dir: Path | None):
+    def parse(v):
+        s = values.text(v, printed=False)
+        presets = catalog.available_presets(user_dir)
+        if s not in presets:
+            labelled = {name: p.label for name, p in presets.items()}
+            raise values.ValueProblem(f"{values.quoted(s)} 不是已有的活动预设。{catalog.choices('活动', labelled)}"
+                                      "（自己的活动：在模板文件夹里加 plan/<名称>/preset.toml）")
+        return s
+    return parse
+
+
+def plaque_size(v, user_dir: Path | None = None):
+    """A plaque size: a preset name of templates/print/plaque-sizes.toml (the user's too), or WxH."""
     s = values.text(v, printed=False).lower().replace("×", "x").replace("*", "x").replace(" ", "")
-    if s in PLAQUE_PRESETS:
+    presets = catalog.plaque_sizes(user_dir)
+    if s in presets:
         return s
     m = re.fullmatch(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm)?", s)
     if not m or not all(50 <= float(g) <= 6000 for g in m.group(1, 2)):
-        raise values.ValueProblem(f"{values.quoted(v)} 应为 宽x高（毫米，50 至 6000），如 400x2400，或预设名 {' | '.join(PLAQUE_PRESETS)}")
+        names = {name: f"{p.width_mm:g}×{p.height_mm:g}" for name, p in presets.items()}
+        raise values.ValueProblem(f"{values.quoted(v)} 应为 宽x高（毫米，50 至 6000），如 400x2400，或预设名。"
+                                  f"{catalog.choices('牌匾尺寸', names)}")
     return f"{m.group(1)}x{m.group(2)}"
 
 
@@ -73,9 +87,9 @@ def load_toml(path: Path, roster: bool = True) -> Document:
         root.error("templates", f"模板文件夹 {templates} 不存在")
         templates = None
     issuer = _issuer(root.table("issuer"))
-    plan = _plan(root.table("plan"))
+    plan = _plan(root.table("plan"), templates)
     notice = _notice(root.table("notice"), plan)
-    options = _print(root.table("print"))
+    options = _print(root.table("print"), templates)
     unions = _unions(root, out)
     roster_path = root.path_value("roster")
     if roster_path and not roster_path.is_file():
@@ -121,12 +135,12 @@ def _issuer(node: Node | None) -> Issuer | None:
     return Issuer(name=name, date=when, **issuer_kwargs)
 
 
-def _plan(node: Node | None) -> Plan | None:
+def _plan(node: Node | None, templates: Path | None = None) -> Plan | None:
     if node is None:
         return None
     node.allow("campaign", "title", "scope", "recipients", "start", "end", "intro", "targets", "stages",
                "sections", "attachments")
-    campaign = node.get("campaign", one_of(CAMPAIGNS), required=True)
+    campaign = node.get("campaign", campaign_in(templates), required=True)
     scope = node.text("scope", required=True, max_len=30)
     recipients = node.texts("recipients", required=True)
     start = node.get("start", values.a_month, required=True)
@@ -296,7 +310,7 @@ def _read_text_file(node: Node, path: Path) -> str | None:
     return text.strip()
 
 
-def _print(node: Node | None) -> PrintOptions:
+def _print(node: Node | None, templates: Path | None = None) -> PrintOptions:
     if node is None:
         return PrintOptions()
     node.allow("hotline", "slogan", "services", "qr", "emblem", "plaque_size", "plaque_color", "fonts")
@@ -309,8 +323,9 @@ def _print(node: Node | None) -> PrintOptions:
             node.error("emblem", str(exc))
     fonts = {}
     if f := node.table("fonts"):
-        f.allow(*FONT_ROLES)
-        for role in FONT_ROLES:
+        roles = tuple(catalog.font_roles())
+        f.allow(*roles)
+        for role in roles:
             if p := f.path_value(role):
                 fonts[role] = p
                 if not p.is_file():
@@ -320,7 +335,7 @@ def _print(node: Node | None) -> PrintOptions:
     return PrintOptions(
         hotline=hotline, slogan=node.text("slogan", max_len=30) if "slogan" in node.data else PrintOptions.slogan,
         services=node.texts("services"), qr=node.get("qr", one_of(("vcard", "tel", "none")), default="vcard"),
-        emblem=emblem, plaque_size=node.get("plaque_size", plaque_size, default="county"),
+        emblem=emblem, plaque_size=node.get("plaque_size", lambda v: plaque_size(v, templates), default="county"),
         plaque_color=node.get("plaque_color", one_of(("black", "red")), default="black"), fonts=fonts)
 
 

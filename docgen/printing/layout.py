@@ -79,13 +79,26 @@ class Layout:
 
 
 def find(name: str, user_dir: Path | None) -> Path:
-    """templates/print/<name>.toml, the user's copy first."""
+    """templates/print/<name>.toml, the user's copy first; an unknown name lists what exists."""
     for base in ([user_dir] if user_dir else []) + [TEMPLATES]:
         path = base / "print" / f"{name}.toml"
         if path.is_file():
             return path
-    known = sorted(p.stem for p in (TEMPLATES / "print").glob("*.toml") if p.stem != "theme")
-    raise InputError.at(Place(f"{name}.toml"), f"找不到版式文件 print/{name}.toml；内置版式有：{'、'.join(known)}")
+    from .. import catalog
+
+    titles = {n: _title(p) for n, p in catalog.available_layouts(user_dir).items()}
+    raise catalog.unknown("版式", name, titles, Place(f"print/{name}.toml"), name_first=True)
+
+
+def _title(path: Path) -> str:
+    """A layout's title for a list in a message; nothing when the file cannot be read."""
+    from ..load.toml_file import read_toml
+
+    try:
+        title = read_toml(path)[0].get("title", "")
+    except InputError:
+        return ""
+    return title if isinstance(title, str) else ""
 
 
 def load_layout(name: str, user_dir: Path | None = None) -> Layout:

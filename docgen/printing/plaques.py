@@ -29,13 +29,6 @@ from ..output import inside, safe_filename
 from .batch import Record
 from .units import MM
 
-PRESETS = {
-    "county": (400.0, 2400.0),
-    "enterprise": (300.0, 1800.0),
-    "narrow": (360.0, 2200.0),
-    "landscape": (600.0, 400.0),
-    "landscape-large": (800.0, 600.0),
-}
 COLORS = ("black", "red")
 COLOR_NAMES = {"black": "白底黑字", "red": "白底红字"}
 PRODUCT = "牌匾"
@@ -74,16 +67,19 @@ class PlaqueResult:
 
 # --- options ----------------------------------------------------------------------------------
 
-def parse_size(text: str, where: str = "--size") -> tuple[float, float]:
+def parse_size(text: str, where: str = "--size", user_dir: Path | None = None) -> tuple[float, float]:
+    """A preset of templates/print/plaque-sizes.toml (built-in and the user's), or WxH mm."""
+    from ..catalog import plaque_sizes
     from ..load import values
     from ..load.document import plaque_size
 
     try:
-        name = plaque_size(text)
+        name = plaque_size(text, user_dir)
     except values.ValueProblem as exc:
         raise InputError(f"{where} {exc}") from None
-    if name in PRESETS:
-        return PRESETS[name]
+    presets = plaque_sizes(user_dir)
+    if name in presets:
+        return presets[name].size
     w, h = name.split("x")
     return float(w), float(h)
 
@@ -141,7 +137,8 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     from .signage import batch_sizes, compose_pages, numbered, outlined_pages, sized, union_label
 
     since = parse_date(new_since) if isinstance(new_since, str) else new_since
-    width, height = parse_size(size) if size else parse_size(doc.print.plaque_size, "[print] plaque_size")
+    width, height = (parse_size(size, user_dir=doc.templates) if size
+                     else parse_size(doc.print.plaque_size, "[print] plaque_size", doc.templates))
     color = color or doc.print.plaque_color
     if color not in COLORS:
         raise InputError(f"--color “{color}”不是可选值，应为 {' | '.join(COLORS)} 之一")
