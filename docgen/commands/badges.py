@@ -13,7 +13,8 @@ from . import options
 @click.option("--sheet", type=click.Choice(["a4", "single"]), default="a4", show_default=True,
               help="a4：A4 拼版带裁切线；single：每页一张（卡片打印机用）")
 @click.option("--layout", default="badge", show_default=True, metavar="NAME",
-              help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码）或 templates/print/ 下自己的版式")
+              help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码），"
+                   "或自己模板文件夹里 print/ 下的版式文件名（如 print/badge-mine.toml 即 badge-mine）")
 @options.roles
 @options.only
 @options.print_output

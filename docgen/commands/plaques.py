@@ -15,7 +15,8 @@ from . import options
 @options.only
 @click.option("--size", default=None, metavar="WxH|PRESET",
               help="牌匾尺寸：county 400×2400（默认）、enterprise 300×1800、narrow 360×2200、landscape 600×400、"
-                   "landscape-large 800×600，或 宽x高（毫米）；默认取 [print] plaque_size")
+                   "landscape-large 800×600（见 templates/print/plaque-sizes.toml，自己的模板文件夹可增加），"
+                   "或 宽x高（毫米）；默认取 [print] plaque_size")
 @click.option("--color", type=click.Choice(["black", "red"]), default=None,
               help="字色：black 白底黑字（默认）或 red 白底红字；默认取 [print] plaque_color")
 @click.option("--outlines", is_flag=True, help="文字转曲：字形画成路径，PDF 中不含字体（制作单位常要求）")

@@ -12,7 +12,7 @@ from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, Notice
 from . import values
 from .images import check_image
 from .roster import read_roster
-from .toml_file import Context, Node, read_toml
+from .toml_file import MAX_TOML_BYTES, Context, Node, read_regular_file, read_toml
 from .unions import build_union, merge, warn_structure
 
 # Campaign presets, plaque sizes and font roles are files in the template folders (docgen.catalog).
@@ -291,9 +291,9 @@ def _has_plan_problem(node: Node) -> bool:
 
 def _read_text_file(node: Node, path: Path) -> str | None:
     try:
-        raw = path.read_bytes()
-    except OSError:
-        node.error("text_file", f"找不到文件 {path}")
+        raw = read_regular_file(path, MAX_TOML_BYTES, "文本文件")
+    except InputError as exc:
+        node.error("text_file", exc.message)
         return None
     try:
         text = raw.decode("utf-8-sig")

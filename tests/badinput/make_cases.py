@@ -64,7 +64,10 @@ ROSTER_HEADER = "工会名称,姓名,职务,办公电话,手机\n"
 
 def toml_case(name, old, new, contains, exit=2, extra_files=None, args=None):
     assert old in BASE, (name, old)
-    files = {"county.toml": BASE.replace(old, new, 1).encode("utf-8")}
+    text = BASE.replace(old, new, 1)
+    if any(f.startswith("tpl/") for f in extra_files or {}) and "templates =" not in text:
+        text = text.replace("version = 1", 'version = 1\ntemplates = "tpl"', 1)
+    files = {"county.toml": text.encode("utf-8")}
     files.update(extra_files or {})
     return name, files, {"args": args or ["check", "county.toml"], "exit": exit, "contains": contains}
 
@@ -95,6 +98,17 @@ def small_jpeg() -> bytes:
     return buf.getvalue()
 
 
+def truncated_jpeg() -> bytes:
+    """A JPEG cut off after its first few kilobytes: the header reads, the pixels do not."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    pixels = bytes((i * 7919) % 251 for i in range(300 * 300 * 3))      # busy, so it compresses poorly
+    Image.frombytes("RGB", (300, 300), pixels).save(buf, "JPEG", quality=95)
+    data = buf.getvalue()
+    return data[: len(data) // 3]
+
+
 def cff_font() -> bytes:
     """A tiny CFF-outline OpenType font: valid, but reportlab cannot embed it."""
     from fontTools.fontBuilder import FontBuilder
@@ -114,6 +128,34 @@ def cff_font() -> bytes:
     buf = io.BytesIO()
     fb.save(buf)
     return buf.getvalue()
+
+
+# Template folders (templates = "tpl"): layouts and presets are checked like the input, with
+# file, line and key; Windows paths in double quotes; names that do not exist list those that do.
+MINE = 'title = "我的胸卡"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "image"\nbox_mm = [1, 1, 10, 10]\nsource = "{}"\n'
+TEMPLATE_CASES = [
+    toml_case("toml-windows-path-users", 'mobile = "13905561201"', 'mobile = "13905561201"\nphoto = "C:\\Users\\张三\\照片\\刘建华.jpg"', ["county.toml 第41行", "请改用单引号或正斜杠"]),
+    toml_case("toml-windows-path-new", "[[unions]]", '[print]\nemblem = "D:\\new\\会徽.png"\n\n[[unions]]', ["county.toml 第34行", "请改用单引号或正斜杠"]),
+    toml_case("campaign-unknown-lists", 'campaign = "shuangliang"', 'campaign = "shuangzhen"', ["county.toml 第9行: plan.campaign", "可用的活动：双亮（shuangliang）、双争（shuangzheng）"]),
+    toml_case("layout-unknown-lists", "version = 1", "version = 1", ["没有名为“badge-mini”的版式", "badge-qr：胸卡"], args=["badges", "county.toml", "--layout", "badge-mini"]),
+    toml_case("layout-nan-size", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第2行: size_mm", "nan"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = [nan, nan]\n'.encode()}),
+    toml_case("layout-inf-box", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第6行: elements[1].box_mm", "inf"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "rect"\nbox_mm = [0, 0, inf, 10]\n'.encode()}),
+    toml_case("layout-syntax-chinese", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第2行", "TOML 语法错误"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = 85.6, 54\n'.encode()}),
+    toml_case("layout-unknown-key-line", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第8行: elements[1].strok", "是否指 stroke"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "rect"\nbox_mm = [0, 0, 10, 10]\nfill = "red"\nstrok = "black"\n'.encode()}),
+    toml_case("layout-image-outside", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第7行: elements[1].source", "模板文件夹"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": MINE.format("../../logo.jpg").encode(), "logo.jpg": "jpeg"}),
+    toml_case("layout-image-truncated", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第7行: elements[1].source", "损坏"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": MINE.format("logo.jpg").encode(), "tpl/print/logo.jpg": "truncated"}),
+    toml_case("layout-image-not-image", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第7行: elements[1].source", "不是 JPEG 或 PNG"], args=["badges", "county.toml", "--layout", "badge-mine"],
+              extra_files={"tpl/print/badge-mine.toml": MINE.format("logo.png").encode(), "tpl/print/logo.png": b"<html></html>"}),
+    toml_case("preset-user-bad-key", 'campaign = "shuangliang"', 'campaign = "mine"\n# 自己的活动预设在 tpl/plan/mine/', ["preset.toml 第6行: sections[1].last", "true 或 false"], args=["plan", "county.toml"],
+              extra_files={"tpl/plan/mine/preset.toml": 'name = "我的活动"\ntitle = "title.j2"\n\n[[sections]]\ntitle = "实施步骤"\nlast = "yes"\nbody = "steps.j2"\n'.encode()}),
+    toml_case("plaque-size-unknown-lists", "version = 1", "version = 1", ["--size", "可用的牌匾尺寸：", "400×2400（county）", "landscape-large"], args=["plaques", "county.toml", "--size", "countyy"]),
+]
 
 
 CASES = [
@@ -200,8 +242,8 @@ CASES = [
 def main() -> None:
     if HERE.exists():
         shutil.rmtree(HERE)
-    generated = {"bomb": png_bomb(), "jpeg": small_jpeg()}
-    for name, files, expect in CASES:
+    generated = {"bomb": png_bomb(), "jpeg": small_jpeg(), "truncated": truncated_jpeg()}
+    for name, files, expect in CASES + TEMPLATE_CASES:
         folder = HERE / name
         for rel, data in files.items():
             if rel == "cff.otf":
@@ -213,7 +255,7 @@ def main() -> None:
         lines = [f"args = {expect['args']!r}".replace("'", '"'), f"exit = {expect['exit']}",
                  "contains = [" + ", ".join(_toml_str(c) for c in expect["contains"]) + "]"]
         (folder / "expect.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(CASES)} cases in {HERE}")
+    print(f"{len(CASES) + len(TEMPLATE_CASES)} cases in {HERE}")
 
 
 def _toml_str(s: str) -> str:
