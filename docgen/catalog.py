@@ -167,19 +167,22 @@ class FontRole:
 @lru_cache(maxsize=1)
 def font_roles() -> dict[str, FontRole]:
     """role -> FontRole, in the order of assets/fonts/roles.toml."""
+    from .errors import EnvironmentProblem
+
     file = FONTS / ROLES_FILE
     try:
         data = _read(file)
     except InputError as exc:      # the installation is broken, not the user's input
-        from .errors import EnvironmentProblem
-
-        raise EnvironmentProblem(f"字体角色表 {file} 无法读取：{exc.message}。请重新安装 docgen") from None
+        raise EnvironmentProblem(f"字体角色表 {file} 无法读取：{'；'.join(exc.lines())}。请重新安装 docgen") from None
     roles = {}
     for role, entry in data.items():
-        roles[role] = FontRole(role=role, file=str(entry["file"]), label=str(entry["label"]),
-                               family=str(entry["family"]),
-                               office_names=tuple(str(n) for n in entry.get("office_names", ())),
-                               purpose=str(entry.get("purpose", "")))
+        try:
+            roles[role] = FontRole(role=role, file=str(entry["file"]), label=str(entry["label"]),
+                                   family=str(entry["family"]),
+                                   office_names=tuple(str(n) for n in entry.get("office_names", ())),
+                                   purpose=str(entry.get("purpose", "")))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise EnvironmentProblem(f"字体角色表 {file} 中 [{role}] 缺少或写错了 {exc}。请重新安装 docgen") from None
     return roles
 
 

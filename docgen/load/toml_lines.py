@@ -186,8 +186,9 @@ class LineIndex:
             if len(name) > MAX_KEY_CHARS:
                 raise Refused(self._line(pos), f"键名过长（超过 {MAX_KEY_CHARS} 个字符）")
             parts.append(name)
-            if len(parts) > MAX_KEY_PARTS or depth + len(parts) > MAX_DEPTH:
-                raise Refused(self._line(pos), f"键的层级过多（超过 {min(MAX_KEY_PARTS, MAX_DEPTH - depth)} 层，如 a.b.c…）")
+            if len(parts) > MAX_KEY_PARTS:
+                raise Refused(self._line(pos), f"键的层级过多（超过 {MAX_KEY_PARTS} 层，如 a.b.c…）")
+            self._depth_check(pos, depth + len(parts))
             pos = self._skip(pos, _SPACE)
             if pos < len(text) and text[pos] == ".":
                 pos += 1
@@ -232,7 +233,7 @@ class LineIndex:
 
     def _depth_check(self, pos: int, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise Refused(self._line(pos), f"嵌套过深（数组或表超过 {MAX_DEPTH} 层）")
+            raise Refused(self._line(pos), f"嵌套过深（数组、表和键合计超过 {MAX_DEPTH} 层）")
 
     def _array(self, pos: int, node: _Node, depth: int) -> int:
         self._depth_check(pos, depth)
