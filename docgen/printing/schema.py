@@ -101,7 +101,7 @@ class Table:
         if v is default:
             return v
         if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
-            self.error(key, f"{v!r} 应为 {low} 至 {high} 的整数")
+            self.error(key, f"{_shown(v)} 应为 {low} 至 {high} 的整数")
             return default if default is not REQUIRED else low
         return v
 
@@ -112,7 +112,7 @@ class Table:
         if v is default:
             return v
         if not isinstance(v, str):
-            self.error(key, f"{v!r} 应为文字（加引号）")
+            self.error(key, f"{_shown(v)} 应为文字（加引号）")
             return "" if default is REQUIRED else default
         return v
 
@@ -123,7 +123,7 @@ class Table:
         if v is default:
             return v
         if not isinstance(v, bool):
-            self.error(key, f"{v!r} 应为 true 或 false")
+            self.error(key, f"{_shown(v)} 应为 true 或 false")
             return bool(default) if default is not REQUIRED else False
         return v
 
@@ -145,7 +145,7 @@ class Table:
             self.error(key, f"{_shown(v)} 应为 {count} 个数字组成的数组（不能有 nan 或 inf），如 [{', '.join(['0'] * count)}]")
             return default if default is not REQUIRED else (0.0,) * count
         if low is not None and any(x < low for x in v):
-            self.error(key, f"{v!r} 中的数不能小于 {low}")
+            self.error(key, f"{_shown(v)} 中的数不能小于 {low}")
         return tuple(float(x) for x in v)
 
     def tables(self, key: str) -> list["Table"]:

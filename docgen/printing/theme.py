@@ -73,7 +73,7 @@ def parse_color(table: Table, key: str, theme: Theme, default=None) -> CMYK | No
     if isinstance(raw, list):
         c = table.numbers(key, 4, low=0)
         if any(x > 100 for x in c):
-            table.error(key, f"{raw!r} 的每个分量应在 0 至 100 之间（CMYK 百分比）")
+            table.error(key, f"[{', '.join(f'{x:g}' for x in c)}] 的每个分量应在 0 至 100 之间（CMYK 百分比）")
         return tuple(x / 100.0 for x in c)  # type: ignore[return-value]
     name = table.text(key)
     if name in ("none", ""):
