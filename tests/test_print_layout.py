@@ -141,3 +141,85 @@ def test_an_element_type_can_be_registered(tmp_path):
         assert len(ops) == 1 and ops[0].box.w == pytest.approx(2 * MM)
     finally:
         del elements.TYPES["dot"]
+
+
+# --- line numbers, nan/inf, the layout's own images ----------------------------------------------
+
+def test_layout_problems_carry_line_numbers(tmp_path):
+    tpl = user_layout(tmp_path, "mine", 'title = "x"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "rect"\n'
+                                       'box_mm = [0, 0, 10, 10]\nfill = "red"\nradius_mm = "2"\n')
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert 'mine.toml 第8行: elements[1].radius_mm “2” 应为数字' in messages(exc)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "+nan"])
+def test_nan_and_infinity_are_refused(tmp_path, value):
+    tpl = user_layout(tmp_path, "mine", f'size_mm = [85.6, 54]\nbleed_mm = {value}\n')
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert "mine.toml 第2行: bleed_mm" in messages(exc) and "nan 或 inf" in messages(exc)
+
+
+def test_layout_syntax_error_is_chinese_with_line(tmp_path):
+    tpl = user_layout(tmp_path, "mine", 'size_mm = [85.6, 54]\n[[elements]\n')
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert "mine.toml 第2行" in messages(exc) and "TOML 语法错误" in messages(exc) and "at line" not in messages(exc)
+
+
+def _logo(path: Path) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(path)
+    return path
+
+
+LOGO = 'size_mm = [85.6, 54]\n\n[[elements]]\ntype = "image"\nbox_mm = [0, 0, 20, 10]\nsource = "{}"\n'
+
+
+def test_a_layout_image_is_found_next_to_the_layout_not_in_the_working_folder(tmp_path, monkeypatch):
+    tpl = user_layout(tmp_path, "mine", LOGO.format("img/logo.png"))
+    logo = _logo(tpl / "print" / "img" / "logo.png")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    layout = load_layout("mine", tpl)
+    ops, problems = layout.compose({}, FaceSet())
+    assert not problems
+    assert [op.path for op in ops if type(op).__name__ == "Picture"] == [logo.resolve()]
+
+
+def test_a_templated_layout_image_is_found_next_to_the_layout(tmp_path, monkeypatch):
+    tpl = user_layout(tmp_path, "mine", LOGO.format("{{ 'logo' }}.png"))
+    logo = _logo(tpl / "print" / "logo.png")
+    monkeypatch.chdir(tmp_path)
+    ops, problems = load_layout("mine", tpl).compose({}, FaceSet())
+    assert not problems and [op.path for op in ops if type(op).__name__ == "Picture"] == [logo.resolve()]
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("../../logo.png", "在模板文件夹"),           # climbs out of the template folder
+    ("missing.png", "找不到图片文件"),
+    ("text.png", "不是 JPEG 或 PNG"),
+    ("cut.png", "已损坏"),
+])
+def test_layout_images_are_checked_when_the_layout_is_read(tmp_path, source, expected):
+    tpl = user_layout(tmp_path, "mine", LOGO.format(source))
+    _logo(tmp_path / "logo.png")
+    (tpl / "print" / "text.png").write_bytes(b"not an image")
+    whole = _logo(tmp_path / "whole.png").read_bytes()
+    (tpl / "print" / "cut.png").write_bytes(whole[: len(whole) - 30])
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert "mine.toml 第6行: elements[1].source" in messages(exc) and expected in messages(exc)
+
+
+def test_table_image_columns_are_checked_too(tmp_path):
+    tpl = user_layout(tmp_path, "mine", 'size_mm = [297, 420]\n\n[[elements]]\ntype = "table"\nrows = "officers"\n'
+                                       'box_mm = [10, 10, 200, 300]\n[[elements.columns]]\ntype = "image"\n'
+                                       'source = "/etc/hostname"\n')
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert "elements[1].columns[1].source" in messages(exc) and "在模板文件夹" in messages(exc)

@@ -134,8 +134,7 @@ def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None)
             table.error("type", f"未知元素类型“{kind}”，应为 {' | '.join(sorted(TYPES))} 之一")
             continue
         element = cls.read(table, read_common(table, i + 1, cx), cx)
-        if isinstance(element, ImageBox):
-            element = _anchored(element, table, path, user_dir)
+        element = _anchor_images(element, table, path, user_dir)
         table.finish()
         elements.append(element)
     root.finish()
@@ -154,7 +153,24 @@ def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None)
 # and never a crash while drawing. Record photos (absolute paths) were checked by the loader.
 
 
-def _anchored(element: ImageBox, table, layout_path: Path, user_dir: Path | None) -> ImageBox:
+def _anchor_images(element: Element, table, layout_path: Path, user_dir: Path | None) -> Element:
+    """The element with its images anchored: an image box, or a table's image columns."""
+    if isinstance(element, ImageBox):
+        return _anchored(element, lambda message: table.error("source", message), layout_path, user_dir)
+    columns = getattr(element, "columns", None)
+    if not columns or not any(isinstance(c.element, ImageBox) for c in columns):
+        return element
+    anchored = []
+    for i, column in enumerate(columns, start=1):
+        if isinstance(column.element, ImageBox):
+            def error(message, key=f"columns[{i}].source"):
+                table.error(key, message)
+            column = replace(column, element=_anchored(column.element, error, layout_path, user_dir))
+        anchored.append(column)
+    return replace(element, columns=tuple(anchored))
+
+
+def _anchored(element: ImageBox, error, layout_path: Path, user_dir: Path | None) -> ImageBox:
     base = _template_folder(layout_path, user_dir)
     source = element.source
     if source._compiled is None:
@@ -164,7 +180,7 @@ def _anchored(element: ImageBox, table, layout_path: Path, user_dir: Path | None
         try:
             found = layout_image(raw, layout_path, base)
         except ValueProblem as exc:
-            table.error("source", str(exc))
+            error(str(exc))
             return element
         return replace(element, source=Template(str(found), None))
     return replace(element, source=_LayoutRelative(source, layout_path, base))  # type: ignore[arg-type]
