@@ -173,3 +173,28 @@ def test_line_mapper_limits():
 def test_line_mapper_survives_broken_text():
     for text in ['a = "unclosed\n', "[a\nb = 1", "= 1", 'a = [1, 2', "a = {b = 1", "\x00\x01"]:
         LineIndex(text)     # no exception: tomllib reports the syntax error afterwards
+
+
+@pytest.mark.parametrize("line, refused_", [
+    ('photo = "C:\\Users\\张三\\a.jpg"', True),
+    ('photo = "D:\\new\\a.jpg"', True),            # \n is a valid escape: tomllib would make a newline
+    ('photo = "photos\\new.jpg"', True),
+    ('a = { photo = "p\\q.jpg" }', True),
+    ('song = "fonts\\new.ttf"', True),
+    ('photo = "C:\\\\Users\\\\a.jpg"', False),     # correctly escaped
+    ("photo = 'C:\\Users\\a.jpg'", False),         # single quotes keep backslashes
+    ('intro = "第一行\\n第二行"', False),
+    ('name = "刘建\\u200b华"', False),
+])
+def test_windows_path_detection(line, refused_):
+    if refused_:
+        with pytest.raises(Refused) as exc:
+            LineIndex("a = 1\r\n" + line + "\r\n")
+        assert exc.value.line == 2 and "请改用单引号或正斜杠" in exc.value.message
+    else:
+        LineIndex("a = 1\r\n" + line + "\r\n")
+
+
+def test_line_mapper_reads_windows_line_ends():
+    index = LineIndex("[issuer]\r\nname = \"x\"\r\n\r\n[[plan.stages]]\r\nname = \"a\"\r\n[[plan.stages]]\r\nend = \"b\"\r\n")
+    assert index.line_of("issuer.name") == 2 and index.line_of("plan.stages[2].end") == 7

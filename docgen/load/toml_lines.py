@@ -33,7 +33,9 @@ _BASIC_END = re.compile(r'[\\"\n]')
 _ML_BASIC_END = re.compile(r'\\.|"""', re.S)
 _PATH_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 _DRIVE = re.compile(r"[A-Za-z]:\\(?!\\)")
-_SUFFIX = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+_FILE_SUFFIX = re.compile(r"\.(?:jpe?g|png|heic|ttf|ttc|otf|xlsx|xlsm|xls|csv|tsv|txt|toml)$", re.I)
+# Keys whose values are paths: any single backslash in them is a Windows path written in double quotes.
+PATH_KEYS = frozenset({"photo", "emblem", "roster", "templates", "text_file", "source"})
 
 
 class Refused(Exception):
@@ -202,17 +204,17 @@ class LineIndex:
         for name in parts:
             node = node.key(name, line)
         pos = self._expect(self._skip(pos, _SPACE), "=")
-        return self._value(self._skip(pos, _SPACE), node, depth + len(parts))
+        return self._value(self._skip(pos, _SPACE), node, depth + len(parts), parts[-1])
 
-    def _value(self, pos: int, node: _Node, depth: int) -> int:
+    def _value(self, pos: int, node: _Node, depth: int, key: str) -> int:
         text = self._text
         ch = text[pos]
         if ch == "[":
-            return self._array(pos + 1, node, depth + 1)
+            return self._array(pos + 1, node, depth + 1, key)
         if ch == "{":
             return self._inline(pos + 1, node, depth + 1)
         if ch == '"':
-            return self._basic(pos, check_path=True)
+            return self._basic(pos, key=key)
         if ch == "'":
             if text.startswith("'''", pos):
                 end = text.find("'''", pos + 3)
@@ -235,7 +237,7 @@ class LineIndex:
         if depth > MAX_DEPTH:
             raise Refused(self._line(pos), f"嵌套过深（数组、表和键合计超过 {MAX_DEPTH} 层）")
 
-    def _array(self, pos: int, node: _Node, depth: int) -> int:
+    def _array(self, pos: int, node: _Node, depth: int, key: str) -> int:
         self._depth_check(pos, depth)
         text = self._text
         while True:
@@ -246,10 +248,10 @@ class LineIndex:
             if text[pos] in "[{":
                 child = _Node(line)
                 node.append(child)
-                pos = self._value(pos, child, depth)
+                pos = self._value(pos, child, depth, key)
             else:
                 node.append(line)
-                pos = self._value(pos, node, depth)
+                pos = self._value(pos, node, depth, key)
             pos = self._skip(pos)
             if text[pos] == ",":
                 pos += 1
@@ -270,8 +272,9 @@ class LineIndex:
             elif text[pos] != "}":
                 raise _Lost
 
-    def _basic(self, pos: int, check_path: bool = False) -> int:
-        """Skip a double-quoted string (single- or multi-line) starting at pos; the end."""
+    def _basic(self, pos: int, key: str | None = None) -> int:
+        """Skip a double-quoted string (single- or multi-line) starting at pos; the end. A value
+        (`key` given) that looks like a Windows path is refused with the fix."""
         text = self._text
         if text.startswith('"""', pos):
             scan = pos + 3
@@ -298,21 +301,24 @@ class LineIndex:
                 scan = m.end() + 1
                 continue
             end = m.end()
-            if check_path and escaped:
-                self._windows_path(text[pos + 1:end - 1], pos)
+            if key is not None and escaped:
+                self._windows_path(text[pos + 1:end - 1], key, pos)
             return end
 
-    def _windows_path(self, raw: str, pos: int) -> None:
-        if _looks_like_windows_path(raw):
+    def _windows_path(self, raw: str, key: str, pos: int) -> None:
+        if _looks_like_windows_path(raw, key):
             shown = raw if len(raw) <= 40 else raw[:37] + "…"
             raise Refused(self._line(pos),
                           f"“{shown}”像 Windows 路径：双引号里的反斜杠“\\”是转义符，会改变路径。"
                           f"请改用单引号或正斜杠，如 '{shown}' 或 \"{shown.replace(chr(92), '/')}\"")
 
 
-def _looks_like_windows_path(raw: str) -> bool:
-    """A drive letter and one backslash ("C:\\Users", "D:\\new"), or single backslashes in a
-    file name with a suffix ("photos\\张三.jpg"); "C:\\\\Users" is a correctly escaped path."""
+def _looks_like_windows_path(raw: str, key: str) -> bool:
+    """A drive letter and one backslash ("C:\\Users", "D:\\new") in any value; a single backslash in
+    a path key (photo = "photos\\new.jpg") or in a file name with a suffix docgen reads
+    (song = "fonts\\new.ttf"). Correctly escaped paths ("C:\\\\Users") are left alone."""
     if _DRIVE.match(raw):
         return True
-    return "\\\\" not in raw and _SUFFIX.search(raw) is not None and " " not in raw.strip()
+    if "\\\\" in raw:
+        return False
+    return key in PATH_KEYS or _FILE_SUFFIX.search(raw) is not None
