@@ -223,3 +223,10 @@ def test_table_image_columns_are_checked_too(tmp_path):
     with pytest.raises(InputError) as exc:
         load_layout("mine", tpl)
     assert "elements[1].columns[1].source" in messages(exc) and "在模板文件夹" in messages(exc)
+
+
+@pytest.mark.parametrize("name", ["theme", "plaque-sizes", "../print/badge", "/etc/passwd", ".hidden", ""])
+def test_a_layout_name_is_a_layout_file_name(name):
+    with pytest.raises(InputError) as exc:
+        load_layout(name)
+    assert "的版式。可用的版式：badge：" in messages(exc)

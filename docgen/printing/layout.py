@@ -79,15 +79,21 @@ class Layout:
 
 
 def find(name: str, user_dir: Path | None) -> Path:
-    """templates/print/<name>.toml, the user's copy first; an unknown name lists what exists."""
-    for base in ([user_dir] if user_dir else []) + [TEMPLATES]:
-        path = base / "print" / f"{name}.toml"
-        if path.is_file():
-            return path
+    """templates/print/<name>.toml, the user's copy first; an unknown name lists what exists.
+    A name is a file name in print/, never a path."""
+    if name and not any(c in name for c in "/\\:") and not name.startswith("."):
+        for base in ([user_dir] if user_dir else []) + [TEMPLATES]:
+            path = base / "print" / f"{name}.toml"
+            if path.is_file():
+                return path
+    raise _unknown(name, user_dir)
+
+
+def _unknown(name: str, user_dir: Path | None) -> InputError:
     from .. import catalog
 
     titles = {n: _title(p) for n, p in catalog.available_layouts(user_dir).items()}
-    raise catalog.unknown("版式", name, titles, Place(f"print/{name}.toml"), name_first=True)
+    return catalog.unknown("版式", name, titles, Place(f"print/{name}.toml"), name_first=True)
 
 
 def _title(path: Path) -> str:
@@ -102,6 +108,10 @@ def _title(path: Path) -> str:
 
 
 def load_layout(name: str, user_dir: Path | None = None) -> Layout:
+    from ..catalog import PRINT_DATA_FILES
+
+    if name in PRINT_DATA_FILES:        # theme.toml and plaque-sizes.toml are data, not layouts
+        raise _unknown(name, user_dir)
     path = find(name, user_dir)
     theme_path = find("theme", user_dir)
     return _load(path, _stamp(path), theme_path, _stamp(theme_path), user_dir)
