@@ -1,9 +1,10 @@
 """Campaign presets: templates/plan/<campaign>/preset.toml, and where the user's sections go.
 
 A preset names its standard sections (title + body template), its title and opening templates,
-and the default texts of its standard stages. It is read through the template loader, so a
-user's `templates` folder can replace it file by file like any template, or add a campaign: a
-folder plan/<name>/ with a preset.toml is a preset (docgen.catalog.available_presets).
+and the default texts of its standard stages. The user's `templates` folder can replace it like
+any template (its copy is read first), or add a campaign: a folder plan/<name>/ with a
+preset.toml is a preset (docgen.catalog.available_presets). It is read and checked by the
+input's TOML reader (size limit, line numbers, Chinese messages).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def load_preset(campaign: str, user_dir: Path | None) -> Preset:
     checked key by key: a fault names the file, line and key in Chinese."""
     from ..errors import Collector
     from ..load import values
-    from ..load.toml_file import Context, Node, parse_toml
+    from ..load.toml_file import Context, Node, read_toml
 
     from .. import catalog
 
@@ -75,9 +76,8 @@ def load_preset(campaign: str, user_dir: Path | None) -> Preset:
     if campaign not in presets:
         raise catalog.unknown("活动", campaign, {n: p.label for n, p in presets.items()})
     folder = f"plan/{campaign}"
-    text, filename = source_of(f"{folder}/preset.toml", user_dir)
-    file = Path(filename)
-    data, lines = parse_toml(text, file.name)
+    file = presets[campaign].file           # the user's copy when there is one
+    data, lines, _ = read_toml(file)
     out = Collector()
     root = Node(data, "", Context(file, lines, out))
     root.allow("name", "label", "order", "title", "intro", "sections", "stages")
