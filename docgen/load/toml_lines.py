@@ -114,7 +114,7 @@ class LineIndex:
         return bisect.bisect_right(self._starts, pos)
 
     def _skip(self, pos: int, pattern=_BLANK) -> int:
-        return pattern.match(self._text, pos).end()
+        return pattern.match(self._text, pos).end()   # type: ignore[union-attr]  # matches empty at worst
 
     def _document(self) -> None:
         text, pos, n = self._text, 0, len(self._text)
@@ -149,8 +149,9 @@ class LineIndex:
             last = i == len(parts) - 1
             if last and array:
                 arrays[id(node)] = 1
-                node.append(_Node(line))
-                node = node.items[-1]
+                element = _Node(line)
+                node.append(element)
+                node = element
             elif id(node) in arrays and node.items:
                 node = node.items[-1]
             elif last and node.line > line:
@@ -228,10 +229,10 @@ class LineIndex:
             if end < 0:
                 raise _Lost
             return end + 1
-        m = _SCALAR.match(text, pos)
-        if m.end() == pos:
+        end = _SCALAR.match(text, pos).end()   # type: ignore[union-attr]  # matches empty at worst
+        if end == pos:
             raise _Lost
-        return m.end()
+        return end
 
     def _depth_check(self, pos: int, depth: int) -> None:
         if depth > MAX_DEPTH:

@@ -177,7 +177,7 @@ def _anchor_images(element: Element, table, layout_path: Path, user_dir: Path | 
                 table.error(key, message)
             column = replace(column, element=_anchored(column.element, error, layout_path, user_dir))
         anchored.append(column)
-    return replace(element, columns=tuple(anchored))
+    return replace(element, columns=tuple(anchored))  # type: ignore[call-arg]  # a TableBox
 
 
 def _anchored(element: ImageBox, error, layout_path: Path, user_dir: Path | None) -> ImageBox:
