@@ -60,7 +60,7 @@ colour = "red"
     with pytest.raises(InputError) as exc:
         load_layout("badge", tpl)
     text = messages(exc)
-    assert "badge.toml" in text and "elements[1].colour" in text and "是否指 color" in text
+    assert "badge.toml" in text and "elements[1].colour" in text and "是否指 elements[1].color" in text
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -120,36 +120,55 @@ def _syntax_message(message: str) -> str:
     return f"TOML 语法错误（{col}）：{zh or '无法解析'}" + ("" if zh else f"（{base}）")
 
 
-class Node:
-    """A TOML table being read: each accessor validates one key and records problems with their place."""
+class Located:
+    """A table of a TOML file being checked: its file, key path and line index, and where its
+    problems go. Every TOML docgen reads is checked through one of these (the input and presets
+    through Node below, layouts, the theme and plaque sizes through docgen.printing.schema.Table),
+    so every message has the same shape: `badge.toml 第12行: elements[3].size_mm …`."""
 
-    def __init__(self, data: dict, path: str, ctx: "Context"):
-        self.data = data
-        self.path = path
-        self.ctx = ctx
+    def __init__(self, file: Path, path: str, lines: LineIndex | None, out: Collector):
+        self.file = file
+        self.path = path                # e.g. "plan.stages[3]"; "" for the file's root
+        self.lines = lines
+        self.out = out
 
-    # -- places --
-    def key_path(self, key: str) -> str:
+    def key_path(self, key: str | None) -> str:
+        if not key:
+            return self.path
         return f"{self.path}.{key}" if self.path else key
 
     def place(self, key: str | None = None) -> Place:
-        path = self.key_path(key) if key else self.path
-        return Place(self.ctx.file.name, self.ctx.lines.line_of(path), path)
+        path = self.key_path(key)
+        return Place(self.file.name, self.lines.line_of(path) if self.lines is not None else None, path)
 
     def error(self, key: str | None, message: str) -> None:
-        self.ctx.collector.error(self.place(key), message)
+        self.out.error(self.place(key), message)
 
     def warn(self, key: str | None, message: str) -> None:
-        self.ctx.collector.warn(self.place(key), message)
+        self.out.warn(self.place(key), message)
+
+    def unknown_key(self, key: str, known: Sequence[str]) -> None:
+        """An unknown key is an error with the nearest known key as a hint, so a typo never
+        drops a setting silently."""
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"，是否指 {self.key_path(close[0])}？" if close else f"（可用字段：{'、'.join(known)}）"
+        self.error(key, f"未知字段 {self.key_path(key)}{hint}")
+
+
+class Node(Located):
+    """A TOML table being read: each accessor validates one key and records problems with their place."""
+
+    def __init__(self, data: dict, path: str, ctx: "Context"):
+        super().__init__(ctx.file, path, ctx.lines, ctx.collector)
+        self.data = data
+        self.ctx = ctx
 
     # -- structure --
     def allow(self, *keys: str) -> None:
         """Unknown keys are errors, with a suggestion, so a typo never drops data silently."""
         for key in self.data:
             if key not in keys:
-                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-                hint = f"，是否指 {self.key_path(close[0])}？" if close else f"（可用字段：{'、'.join(keys)}）"
-                self.error(key, f"未知字段 {self.key_path(key)}{hint}")
+                self.unknown_key(key, keys)
 
     def table(self, key: str, required: bool = False) -> "Node | None":
         value = self.data.get(key)

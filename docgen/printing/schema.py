@@ -1,22 +1,23 @@
 """Reading a layout or theme TOML table into typed values, once, with every problem named.
 
-The file is read by the same reader as the input (docgen.load.toml_file: size and nesting
-limits, Chinese syntax errors, line numbers), so a layout's problems read like the input's:
-`badge.toml 第12行: elements[3].size_mm …`.
-A `Table` hands out values by key and type; keys nobody asked for are errors ("未知字段
-elements[3].colour，是否指 color？"), so a typo in a layout never silently drops a setting.
+The file is read by the same reader as the input and checked through the same Located base
+(docgen.load.toml_file: size and nesting limits, Chinese syntax errors, line numbers, one
+message shape), so a layout's problems read like the input's: `badge.toml 第12行:
+elements[3].size_mm …`. A `Table` hands out values by key and type; keys nobody asked for are
+errors ("未知字段 elements[3].colour，是否指 elements[3].color？"), so a typo in a layout never
+silently drops a setting.
 Problems are collected, not raised one by one: a layout is checked whole.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Place
+from ..load.toml_file import Located
 
 REQUIRED = object()
 
@@ -28,13 +29,11 @@ class _Missing:
         self.value = value
 
 
-class Table:
+class Table(Located):
     def __init__(self, data: dict, file: Path, key: str, out: Collector, lines=None):
+        super().__init__(file, key, lines, out)
         self.data = data if isinstance(data, dict) else {}
-        self.file = file
         self.key = key                  # e.g. "elements[3]"
-        self.out = out
-        self.lines = lines              # the file's LineIndex, for line numbers
         self.used: set[str] = set()
         if not isinstance(data, dict):
             self.error("", "应为一个表（[...] 或 { ... }）")
@@ -42,12 +41,7 @@ class Table:
     # --- places and problems -------------------------------------------------
 
     def where(self, key: str = "") -> Place:
-        path = ".".join(p for p in (self.key, key) if p)
-        line = self.lines.line_of(path) if self.lines is not None else None
-        return Place(file=self.file.name, line=line, key=path)
-
-    def error(self, key: str, message: str) -> None:
-        self.out.error(self.where(key), message)
+        return self.place(key)
 
     def has(self, key: str) -> bool:
         return key in self.data
@@ -56,9 +50,7 @@ class Table:
         """Every key not read is unknown: an error with the nearest known key as a hint."""
         for key in self.data:
             if key not in self.used:
-                near = difflib.get_close_matches(key, sorted(self.used | self.known), n=1)
-                hint = f"，是否指 {near[0]}？" if near else f"；可用字段：{'、'.join(sorted(self.known))}"
-                self.error(key, f"未知字段 {key}{hint}")
+                self.unknown_key(key, sorted(self.used | self.known))
 
     known: set[str] = set()
 

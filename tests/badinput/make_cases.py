@@ -144,7 +144,7 @@ TEMPLATE_CASES = [
               extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "rect"\nbox_mm = [0, 0, inf, 10]\n'.encode()}),
     toml_case("layout-syntax-chinese", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第2行", "TOML 语法错误"], args=["badges", "county.toml", "--layout", "badge-mine"],
               extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = 85.6, 54\n'.encode()}),
-    toml_case("layout-unknown-key-line", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第8行: elements[1].strok", "是否指 stroke"], args=["badges", "county.toml", "--layout", "badge-mine"],
+    toml_case("layout-unknown-key-line", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第8行: elements[1].strok", "是否指 elements[1].stroke"], args=["badges", "county.toml", "--layout", "badge-mine"],
               extra_files={"tpl/print/badge-mine.toml": 'title = "我的胸卡"\nsize_mm = [85.6, 54]\n\n[[elements]]\ntype = "rect"\nbox_mm = [0, 0, 10, 10]\nfill = "red"\nstrok = "black"\n'.encode()}),
     toml_case("layout-image-outside", "version = 1", 'version = 1\ntemplates = "tpl"', ["badge-mine.toml 第7行: elements[1].source", "模板文件夹"], args=["badges", "county.toml", "--layout", "badge-mine"],
               extra_files={"tpl/print/badge-mine.toml": MINE.format("../../logo.jpg").encode(), "logo.jpg": "jpeg"}),
