@@ -95,8 +95,8 @@ def test_qr_codes_scan_to_the_right_person(tmp_path, capsys):
     expected = {}
     from docgen.model import Union
 
-    for union_name, people, _office in UNIONS:
-        union = Union(union_name)
+    for union_name, people, office_text in UNIONS:
+        union = Union(union_name, office=office_text)
         for name, role, mobile, office in people:
             officer = F.officer(name, role)
             officer = type(officer)(name=name, role=role, role_class=officer.role_class,

@@ -1,4 +1,4 @@
-"""QR codes on cards: what they hold (vCard 3.0 or a tel: link) and how they are drawn.
+"""QR codes on cards: what they hold (vCard 3.0, a tel: link, the hotline) and how they are drawn.
 
 Cost matters (spec/print.md): encoding dominates a card. segno with a fixed mask pattern skips
 the eight-way mask evaluation (measured here: 15 ms -> 3 ms a code for a Chinese vCard, version
@@ -28,35 +28,59 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """(family, given) for vCard N. Han names: a compound surname or the first character;
-    names with a middle dot (阿卜杜·热合曼) or Latin letters are not split."""
+# the middle dot of transcribed names (阿依古丽·买买提) as typed: U+00B7, U+30FB, U+2022, U+2027, U+FF65
+NAME_DOTS = re.compile("[\u00b7\u30fb\u2022\u2027\uff65]")
+
+
+def name_parts(name: str) -> tuple[str, str, str]:
+    """(family, given, additional) for vCard N.
+
+    Han names: a compound surname or the first character, then the given name. Names written
+    with a middle dot (Uyghur, Kazakh and other transcribed names: 阿依古丽·买买提) put the
+    person's own name first and the father's name, which serves as the surname, last: given
+    阿依古丽, family 买买提; any parts between are additional names. Latin or mixed names are not
+    split (we cannot tell their order)."""
+    parts = [p.strip() for p in NAME_DOTS.split(name)]
+    if len(parts) > 1 and all(parts):
+        return parts[-1], parts[0], " ".join(parts[1:-1])
     if len(name) < 2 or not all("\u3400" <= c <= "\u9fff" or c > "\U0001ffff" for c in name):
-        return name, ""
+        return name, "", ""
     if name[:2] in COMPOUND_SURNAMES and len(name) > 2:
-        return name[:2], name[2:]
-    return name[:1], name[1:]
+        return name[:2], name[2:], ""
+    return name[:1], name[1:], ""
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given): see name_parts."""
+    return name_parts(name)[:2]
 
 
 def _tel(phone: Phone) -> str:
-    return phone.digits         # dialable; an extension follows a comma (a pause on phones)
+    """The dialable number. An extension follows a comma, which dialers read as a pause before
+    dialling it (05562172583,801); the comma is escaped (RFC 2426 text escaping), because a bare
+    one separates values: vobject keeps only the part before it, and strict readers reject it."""
+    return phone.digits.replace(",", "\\,")
 
 
 def vcard(officer: Officer, union: Union) -> str:
-    """vCard 3.0: FN, N, ORG, TITLE, TEL;TYPE=CELL, TEL;TYPE=WORK; CRLF line ends, UTF-8."""
-    family, given = split_name(officer.name)
+    """vCard 3.0: N, FN, ORG, TITLE, TEL;TYPE=cell, TEL;TYPE=work, ADR;TYPE=work (the union's
+    office, when the input gives one); CRLF line ends, UTF-8."""
+    family, given, additional = name_parts(officer.name)
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
-        f"N:{_escape(family)};{_escape(given)};;;",
+        f"N:{_escape(family)};{_escape(given)};{_escape(additional)};;",
         f"FN:{_escape(officer.name)}",
         f"ORG:{_escape(union.name)}",
         f"TITLE:{_escape(officer.role)}",
     ]
     if officer.mobile:
-        lines.append(f"TEL;TYPE=CELL:{_tel(officer.mobile)}")
+        lines.append(f"TEL;TYPE=cell:{_tel(officer.mobile)}")
     if officer.office_phone:
-        lines.append(f"TEL;TYPE=WORK:{_tel(officer.office_phone)}")
+        lines.append(f"TEL;TYPE=work:{_tel(officer.office_phone)}")
+    if union.office:
+        # the office location as written, in the street field (post box; extended; street; ...)
+        lines.append(f"ADR;TYPE=work:;;{_escape(union.office)};;;;")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
 
@@ -64,6 +88,21 @@ def vcard(officer: Officer, union: Union) -> str:
 def tel_link(officer: Officer) -> str:
     phone = officer.mobile or officer.office_phone
     return f"tel:{phone.digits.split(',')[0]}" if phone else ""
+
+
+def hotline_link(options: PrintOptions) -> str:
+    """tel: link to the 职工服务热线 of `[print] hotline` (RFC 3966, an extension as ;ext=), for
+    the code on the card back; empty when codes are off (`qr = "none"`) or there is no hotline."""
+    if options.qr == "none" or not options.hotline:
+        return ""
+    from ..cn import PhoneError, parse_office_phone
+
+    try:
+        phone, _ = parse_office_phone(options.hotline)
+    except PhoneError:              # the loader has validated it; a hand-built value may not be
+        return ""
+    number, _, ext = phone.digits.partition(",")
+    return f"tel:{number}" + (f";ext={ext}" if ext else "")
 
 
 def payload(officer: Officer, union: Union, options: PrintOptions) -> str:

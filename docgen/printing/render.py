@@ -25,6 +25,9 @@ def new_canvas(target, faces, title: str = ""):
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
+    from . import tounicode
+
+    tounicode.install()             # ToUnicode maps that hold characters beyond U+FFFF
     rl_config.useA85 = 0            # binary streams: a third smaller than ASCII85
     canvas = Canvas(target, invariant=1, pageCompression=1, initialFontName=faces.initial_font_name,
                     initialFontSize=10)
