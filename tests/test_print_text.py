@@ -14,6 +14,7 @@ from docgen import fonts  # noqa: E402
 from docgen.printing.faces import FaceSet, MissingGlyphs  # noqa: E402
 from docgen.printing.layout import load_layout  # noqa: E402
 from docgen.printing.ops import TextRun  # noqa: E402
+from docgen.printing.spaced import SpacedRun  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +107,10 @@ def test_spread_sets_a_two_character_name_to_three_characters_wide(faces):
     doc = F.small_document()
     values = {"union": doc.unions[0], "officer": doc.unions[0].officers[0], "print": doc.print, "qr_data": ""}
     ops, _ = layout.compose(values, faces)
-    name = next(op for op in ops if isinstance(op, TextRun) and op.text == "张三")
+    name = next(op for op in ops if getattr(op, "text", "") == "张三")
     assert name.char_space == pytest.approx(name.size, rel=0.02)              # one em between 张 and 三
+    # drawn as outlines under one invisible run that spans the same width (copies out as 张三)
+    assert isinstance(name, SpacedRun) and name.span == pytest.approx(3 * name.size, rel=0.02)
 
 
 def test_a_batch_can_measure_and_cap_a_text_size(tmp_path, faces):

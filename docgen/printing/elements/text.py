@@ -24,6 +24,7 @@ from ..faces import MissingGlyphs, Run, advance
 from ..fitting import Fit, fit_text
 from ..ops import TextRun
 from ..schema import Table
+from ..spaced import WIDE_GAP_EM, SpacedRun
 from ..theme import CMYK, parse_color
 from ..units import MM
 from . import Common, ComposeContext, Element, LoadContext, register
@@ -172,9 +173,18 @@ class TextBox(Element):
             x = {"left": box.x, "right": box.right - width}.get(self.align, box.x + (box.w - width) / 2)
             if self.align == "distribute":
                 x = box.x + max(0.0, (box.w - width) / 2)
-            for run in runs:
-                ops.append(TextRun(run.face.name, size, x, baseline, run.text, self.color, space))
-                x += run.face.advance(run.text) * size + space * len(run.text)
+            wide = space > WIDE_GAP_EM * size and gaps > 0
+            for k, run in enumerate(runs):
+                step = run.face.advance(run.text) * size + space * len(run.text)
+                if wide:
+                    # outlines under an invisible unspaced layer, so 顾 旻 copies out as 顾旻
+                    last = k == len(runs) - 1
+                    ops.append(SpacedRun(run.face.name, str(run.face.path), size, x, baseline, run.text,
+                                         tuple(run.face.advance(c) for c in run.text), self.color, space,
+                                         step - space if last else step))
+                else:
+                    ops.append(TextRun(run.face.name, size, x, baseline, run.text, self.color, space))
+                x += step
         return ops
 
     def _vertical_ops(self, columns, size: float, runs_of) -> list:
