@@ -342,3 +342,58 @@ def test_merged_chunks_give_each_font_subset_its_own_tag(tmp_path, capsys):
             for ref in (resolve1(page.page_obj.resources.get("Font")) or {}).values():
                 seen.setdefault(resolve1(ref)["BaseFont"].name, set()).add(ref.objid)
     assert len(seen) > 2 and all(len(ids) == 1 for ids in seen.values())
+
+
+def _header_sizes(pdf_path: Path, layout_name: str, colour, pages=slice(None)) -> dict[str, tuple[float, int]]:
+    """{header text: (largest character size, lines)} per item, read from the PDF."""
+    layout = load_layout(layout_name)
+    plan = impose.a4(layout.width_mm, layout.height_mm, layout.bleed_mm, duplex=layout_name.startswith("card"))
+    out = {}
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages[pages]:
+            height = float(page.height)
+            for slot in plan.slots:
+                t = slot.trim
+                chars = [c for c in page.chars if tuple(c["non_stroking_color"]) == colour
+                         and t.x <= c["x0"] < t.right and height - t.top <= c["top"] < height - t.y]
+                if chars:
+                    chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
+                    text = "".join(c["text"] for c in chars)
+                    out[text] = (max(c["size"] for c in chars), len({round(c["top"]) for c in chars}))
+    return out
+
+
+# union names of 6 to 40 characters; before the batch rule the 20-27 character ones shrank on one
+# line (down to 8 pt) while 28-36 character ones took two lines at the full 11.5 pt
+HEADER_NAMES = ["岳西县总工会", "安徽某某机械有限公司工会委员会", "安徽省岳西县某某镇某某某有限公司工会委员会",
+                "安徽省岳西县某某某某镇某某某某有限公司工会委员会", "安徽省岳西县某某某某某镇某某某某某有限公司工会委员会",
+                "安徽省岳西县某某某某某某镇某某某某某某有限公司工会委员会", F.LONG_UNION, F.FORTY_UNION]
+
+
+@pytest.mark.parametrize("layout, colour, pages", [
+    ("badge", (0, 0, 0, 0), slice(None)), ("badge-portrait", (0, 0, 0, 0), slice(None)),
+    ("card-front", (0, 1, 1, 0.1), slice(None, None, 2)),
+])
+def test_a_shorter_header_is_never_smaller(tmp_path, capsys, layout, colour, pages):
+    unions = [(name, [(F.SURNAMES[i] + "伟", "主席", f"139{i:08d}")]) for i, name in enumerate(HEADER_NAMES)]
+    if layout.startswith("card"):
+        src = F.write_input(tmp_path, unions)
+        out = tmp_path / "out" / "联系卡.pdf"
+        code, _, stderr = F.run(["cards", src, "-o", out, "--jobs", "1"], capsys)
+    else:
+        code, out, _, stderr = badges(tmp_path, capsys, "--layout", layout, unions=unions)
+    assert code == 0, stderr
+    sizes = _header_sizes(out, layout, colour, pages)
+    assert sorted(sizes) == sorted(HEADER_NAMES)
+    by_length = sorted((len(text), size) for text, (size, _) in sizes.items())
+    for (short, small), (long, large) in zip(by_length, by_length[1:]):
+        assert small >= large - 1e-6, (short, small, long, large)
+    # and no header fell to the minimum just because it stayed on one line
+    assert min(size for size, _ in sizes.values()) >= 9.5 or layout == "badge-portrait"
+
+
+def test_size_caps_follow_length():
+    from docgen.printing.ordering import _caps
+
+    caps = _caps({"甲" * 20: 10.75, "乙" * 27: 8.0, "丙" * 30: 11.5, "丁" * 6: 11.5, "戊" * 30: 9.0})
+    assert caps == {"甲" * 20: 10.75, "乙" * 27: 8.0, "丙" * 30: 8.0, "丁" * 6: 11.5, "戊" * 30: 8.0}

@@ -97,8 +97,8 @@ def test_spaced_run_looks_like_the_letter_spaced_text(tmp_path):
         if kind == "text":
             TextRun(*args, (0, 0, 0, 1), space).draw(canvas, None)
         else:
-            SpacedRun(face.name, str(face.path), size, 20, 25, "顾旻", (1.0, 1.0), (0, 0, 0, 1), space,
-                      3 * size).draw(canvas, None)
+            SpacedRun(*args, (0, 0, 0, 1), space, path=str(face.path), advances=(1.0, 1.0),
+                      span=3 * size).draw(canvas, None)
         canvas.save()
         drawn[kind] = F.render_png(pdf, 0, dpi=150).convert("L")
     diff = ImageChops.difference(drawn["text"], drawn["spaced"])

@@ -94,8 +94,12 @@ def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None
     from ..batch import Progress
     from .faces import FaceSet
 
+    from .ordering import with_size_caps
+
     layouts = [load_layout(name, job.user_dir) for name in job.layouts]   # layout errors first
-    FaceSet(job.fonts)                                                    # unusable user fonts next
+    faces = FaceSet(job.fonts)                                            # unusable user fonts next
+    # batch-wide size rules (shorter headers never smaller), before the records are chunked
+    job = replace(job, records=with_size_caps(job.records, layouts, faces))
     plan = plan_for(layouts, job.sheet)
     bounds = chunk_bounds(len(job.records), plan.per_sheet)
     jobs = workers_for(layouts, len(job.records), len(bounds), jobs)
@@ -296,11 +300,13 @@ def _init(job: SheetJob) -> None:
 
 def compose_records(records, layouts, faces, source: str):
     """Ops per record and side, and every problem named by record and field."""
+    from .ordering import side_values
+
     composed, problems = [], []
     for record in records:
         sides = []
-        for layout in layouts:
-            ops, found = layout.compose(record.values, faces)
+        for side, layout in enumerate(layouts):
+            ops, found = layout.compose(side_values(record.values, side), faces)
             problems += [Problem(record.place(source), f"{element.label}：{message}")
                          for element, message in found]
             sides.append(ops)

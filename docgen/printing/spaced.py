@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .theme import CMYK
+from .ops import TextRun
 
 # Gaps wider than this (em) are drawn this way; narrower tracking (the card back's 0.08 em
 # slogan) stays plain text, which every extractor already reads as one word.
@@ -25,21 +25,14 @@ WIDE_GAP_EM = 0.1
 
 
 @dataclass(frozen=True)
-class SpacedRun:
-    """One run of `text` in one face, its characters `char_space` pt apart after their own
-    advances; `span` is the width its invisible text layer covers (to the next run's start, so
-    the runs of one line touch)."""
+class SpacedRun(TextRun):
+    """A TextRun (same fields and meaning: characters `char_space` pt apart after their own
+    advances) drawn as outlines plus an invisible layer; `span` is the width that layer covers
+    (to the next run's start, so the runs of one line touch)."""
 
-    font: str                 # registered reportlab font name (the invisible layer)
-    path: str                 # the font file (the outlines)
-    size: float
-    x: float
-    y: float
-    text: str
-    advances: tuple[float, ...]   # each character's advance, em
-    color: CMYK
-    char_space: float
-    span: float
+    path: str = ""                      # the font file (the outlines)
+    advances: tuple[float, ...] = ()    # each character's advance, em
+    span: float = 0.0
 
     def draw(self, canvas, env) -> None:
         from .ops import saved_state

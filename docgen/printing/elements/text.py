@@ -12,18 +12,26 @@ Keys (lengths in mm, sizes in pt):
     spread    short text (a two-character name) is spaced to the width of this many characters
     tracking  extra space between characters, in em
     color     theme colour name or [c, m, y, k]
+    shorter_not_smaller
+              true for a header repeated over a batch (the union's name on badges and cards):
+              the text takes whichever of 1 .. `lines` lines gives it the largest characters
+              (more lines only when they are at least 10% larger), and within one batch a
+              shorter text is never set smaller than a longer one (printing/ordering.py caps
+              the longer ones)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from ... import fonts
 from ..expr import FieldProblem, Template, template
 from ..faces import MissingGlyphs, Run, advance
-from ..fitting import Fit, fit_text
+from ..fitting import Fit, fit_largest, fit_text
 from ..ops import TextRun
 from ..schema import Table
+from ..ordering import size_cap
 from ..spaced import WIDE_GAP_EM, SpacedRun
 from ..theme import CMYK, parse_color
 from ..units import MM
@@ -40,6 +48,8 @@ VERTICAL_FORMS = str.maketrans({
     "！": "\ufe15", "？": "\ufe16",
 })
 CENTRED_IN_CELL = frozenset("·・\ufe31\ufe19")
+# shorter_not_smaller: a header takes more lines only when its characters get this much larger
+LARGER_GAIN = 1.1
 
 
 @register("text")
@@ -57,6 +67,8 @@ class TextBox(Element):
     spread: int
     tracking: float
     color: CMYK
+    shorter_not_smaller: bool = False
+    capped: bool = False            # a batch cap applies (set by compose, not read from a layout)
 
     # the fitting rule (a class attribute, not a field): subclasses may choose another, e.g. signs
     fitter = staticmethod(fit_text)
@@ -88,12 +100,22 @@ class TextBox(Element):
             spread=table.integer("spread", 0, low=0, high=20),
             tracking=table.number("tracking", 0.0, low=-0.2, high=5.0),
             color=parse_color(table, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0),
+            shorter_not_smaller=table.boolean("shorter_not_smaller", False),
         )
 
     # --- compose -------------------------------------------------------------------
 
     def compose(self, cx: ComposeContext) -> list:
         rendered = self.text.render(cx.values)
+        if self.shorter_not_smaller:
+            cap = size_cap(cx.values, self.id)
+            if cap is not None and cap < self.max_size:
+                # the batch's cap for this text (shorter texts are not smaller): fitted anew
+                # under it; the capped copy is cached by its value, like any other box
+                return replace(self, max_size=max(cap, self.min_size), capped=True)._compose_cached(cx, rendered)
+        return self._compose_cached(cx, rendered)
+
+    def _compose_cached(self, cx: ComposeContext, rendered: str) -> list:
         cache = cx.faces.composed          # lives as long as the face set: one run
         key = (self, rendered)
         ops = cache.get(key)
@@ -118,6 +140,11 @@ class TextBox(Element):
         choose one character size for all its items (plaques: the size 80% of the names reach)."""
         return self._fit(cx)[1]
 
+    def measured(self, cx: ComposeContext) -> tuple[str, Fit | None]:
+        """The record's text as set (lines joined) and its fit: what a batch rule compares."""
+        text, fit, _ = self._fit(cx)
+        return text, fit
+
     def _fit(self, cx: ComposeContext, rendered: str | None = None):
         if rendered is None:
             rendered = self.text.render(cx.values)
@@ -141,11 +168,20 @@ class TextBox(Element):
         else:
             measure = lambda line: self._width_em(runs_of(line), line)  # noqa: E731
             main, cross = self.box.w, self.box.h
-        fit = self.fitter(text, main=main, cross=cross, min_size=self.min_size, max_size=self.max_size,
+        fit = self._fitter()(text, main=main, cross=cross, min_size=self.min_size, max_size=self.max_size,
                           max_lines=self.lines, leading=self.leading, advance=measure)
         if fit is None:
             raise FieldProblem(self._overflow_message(text))
         return text, fit, runs_of
+
+    def _fitter(self):
+        if self.capped:
+            # under a batch cap: the arrangement that reaches the cap (the text reached at least
+            # the cap before), fewer lines on a tie; never one that stays below it
+            return partial(_fit_larger, gain=1.0001)
+        if self.shorter_not_smaller:
+            return partial(_fit_larger, gain=LARGER_GAIN)
+        return self.fitter
 
     def _width_em(self, runs: tuple[Run, ...], line: str) -> float:
         natural = advance(runs) + self.tracking * max(0, len(line) - 1)
@@ -179,9 +215,10 @@ class TextBox(Element):
                 if wide:
                     # outlines under an invisible unspaced layer, so 顾 旻 copies out as 顾旻
                     last = k == len(runs) - 1
-                    ops.append(SpacedRun(run.face.name, str(run.face.path), size, x, baseline, run.text,
-                                         tuple(run.face.advance(c) for c in run.text), self.color, space,
-                                         step - space if last else step))
+                    ops.append(SpacedRun(run.face.name, size, x, baseline, run.text, self.color, space,
+                                         path=str(run.face.path),
+                                         advances=tuple(run.face.advance(c) for c in run.text),
+                                         span=step - space if last else step))
                 else:
                     ops.append(TextRun(run.face.name, size, x, baseline, run.text, self.color, space))
                 x += step
@@ -225,6 +262,22 @@ class TextBox(Element):
         lines = "一行" if self.lines == 1 else f"最多 {self.lines} {'列' if self.vertical else '行'}"
         return (f"“{text}”在{self.label}框内放不下（{w:.1f} × {h:.1f} mm，最小 {self.min_size:g} 磅，{lines}）；"
                 "请缩短文字，或在版式文件中加大该框、减小最小字号或增加行数")
+
+
+def _fit_larger(text: str, *, gain: float, **kw) -> Fit | None:
+    """The arrangement over 1 .. max_lines lines with the largest characters (fit_largest), but
+    one line unless more lines make them at least `gain` times larger. One line that already
+    reaches the largest size is taken without trying more (most headers; the batch pre-pass
+    and compose fit every distinct one)."""
+    one = None
+    if "\n" not in text:
+        one = fit_text(text, **{**kw, "max_lines": 1})
+        if one is not None and one.size >= kw["max_size"] - 1e-9:
+            return one
+    best = fit_largest(text, **kw)
+    if one is not None and best is not None and best.size < one.size * gain - 1e-9:
+        return one
+    return best
 
 
 def _missing_message(exc: MissingGlyphs, text: str) -> str:
