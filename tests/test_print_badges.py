@@ -397,3 +397,28 @@ def test_size_caps_follow_length():
 
     caps = _caps({"甲" * 20: 10.75, "乙" * 27: 8.0, "丙" * 30: 11.5, "丁" * 6: 11.5, "戊" * 30: 9.0})
     assert caps == {"甲" * 20: 10.75, "乙" * 27: 8.0, "丙" * 30: 8.0, "丁" * 6: 11.5, "戊" * 30: 8.0}
+
+
+def test_badge_qr_carries_a_photo_beside_its_code(tmp_path, capsys):
+    from pyzbar import pyzbar
+
+    F.make_photos(tmp_path / "photos")
+    unions = [("安徽某某机械有限公司工会委员会", [("阿依古丽·买买提", "主席", "13905561234", "0556-2172583", "photos/portrait.jpg"),
+                                           ("李四", "副主席", "13905561235")])]
+    code, out, _, stderr = badges(tmp_path, capsys, "--sheet", "single", "--layout", "badge-qr", unions=unions)
+    assert code == 0, stderr
+    layout = load_layout("badge-qr")
+    photo, qr_box = layout.element("photo").box, layout.element("qr").box
+    scale = 200 / 72
+    with pdfplumber.open(out) as pdf:
+        texts = [squeeze(p.extract_text()) for p in pdf.pages]
+        images = [len(p.images) for p in pdf.pages]
+    assert images == [1, 0]                                          # only 阿依古丽 has a photo
+    assert "阿依古丽·买买提" in texts[0] and "扫码保存联系人" in texts[0]
+    image = F.render_png(out, 0, dpi=200).convert("RGB")
+    top = (54 * MM - photo.top) * scale
+    assert image.getpixel((int(photo.x * scale + 3), int(top + 5)))[2] > 150      # the photo's blue ground
+    decoded = pyzbar.decode(image)
+    assert len(decoded) == 1 and "FN:阿依古丽·买买提" in decoded[0].data.decode("utf-8")
+    left = decoded[0].rect.left / scale
+    assert left > photo.right and abs(left - qr_box.x) < 6 * MM                  # the code keeps its place
