@@ -171,3 +171,17 @@ def test_single_sheet_cards_alternate_front_and_back(tmp_path, capsys):
         texts = [re.sub(r"\s+", "", p.extract_text()) for p in pdf.pages]
     assert all("赵" in t or "钱" in t or "孙" in t or "李" in t or "周" in t for t in texts[0::2])
     assert all("职工服务热线" in t for t in texts[1::2])
+
+
+@pytest.mark.parametrize("print_table, expected", [
+    ('hotline = "0556-2172583-801"\n', "tel:05562172583;ext=801"), ("", "tel:12351"), ('qr = "none"\n', None)])
+def test_back_carries_a_code_that_dials_the_hotline(tmp_path, capsys, print_table, expected):
+    code, out, _, stderr = cards(tmp_path, capsys, print_table=print_table, unions=UNIONS[:1])
+    assert code == 0, stderr
+    decoded = [s.data.decode() for s in pyzbar.decode(F.render_png(out, 1, dpi=300))]
+    text = re.sub(r"\s+", "", pdfplumber.open(out).pages[1].extract_text())
+    assert text.count("职工服务热线") == 5                             # the number is printed either way
+    if expected:
+        assert decoded == [expected] * 5 and text.count("扫码拨打热线") == 5
+    else:
+        assert decoded == [] and "扫码" not in text

@@ -68,6 +68,7 @@ def officer_record(doc: Document, union: Union, officer: Officer) -> Record:
         "officer": officer,
         "print": doc.print,
         "qr_data": qr.payload(officer, union, doc.print),
+        "hotline_qr": qr.hotline_link(doc.print),      # tel: link for the card back's second code
     }
     return Record(label=f"{union.name} {officer.name}（{officer.role}）", values=values, origin=officer.origin)
 
