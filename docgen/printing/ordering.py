@@ -49,17 +49,20 @@ def with_size_caps(records: tuple, layouts: list, faces) -> tuple:
         layout = layouts[side]
         texts: list[str | None] = []
         sizes: dict[str, float] = {}
+        measured: dict[str, str | None] = {}     # rendered text -> text as set (one fit each)
         for record in records:
             text = None
             if element.shown(record.values):
                 try:
-                    text, fit = element.measured(layout.context(record.values, faces))
+                    rendered = element.text.render(record.values)
+                    if rendered not in measured:
+                        text, fit = element.measured(layout.context(record.values, faces))
+                        measured[rendered] = None if fit is None else text
+                        if fit is not None:
+                            sizes[text] = fit.size
+                    text = measured[rendered]
                 except FieldProblem:
-                    fit = None
-                if fit is None:
                     text = None
-                elif text not in sizes:
-                    sizes[text] = fit.size
             texts.append(text)
         limit = _caps(sizes)
         for i, text in enumerate(texts):
