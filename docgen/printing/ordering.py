@@ -1,5 +1,5 @@
 """Batch rule for headers repeated over a sheet batch: a shorter text is never set smaller than
-a longer one (issue: a 20-character union name shrunk on one line came out smaller than a
+a longer one (before it, a 20-character union name shrunk on one line came out smaller than a
 30-character name on two full-size lines, on badges of one batch).
 
 Before any chunk is composed, the parent measures each distinct text of every `text` element
