@@ -1,13 +1,18 @@
 """LibreOffice headless: .docx -> PDF, with the project's fonts.
 
-Each conversion gets its own LibreOffice user profile (conversions sharing one collide) and a
-fontconfig file that maps the names Chinese offices use (仿宋_GB2312, 黑体, 楷体_GB2312,
-方正小标宋简体, 宋体) to the bundled faces and Times New Roman to Liberation Serif, so the PDF keeps
-the 22 x 28 grid and the right faces. The PDF is written atomically through docgen.output.
+Each conversion gets its own LibreOffice user profile (conversions sharing one collide). The faces
+reach LibreOffice in two ways: embedded in the private copy of the document it converts (see
+docgen.fontembed; honoured on every operating system), and through a fontconfig file that maps
+the names Chinese offices use (仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体, 宋体) to the bundled
+faces and Times New Roman to Liberation Serif (Linux). So the PDF keeps the 22 x 28 grid and the
+right faces. The result is checked (a PDF that opens and has pages) and written atomically.
+Whatever ends the wait (time limit, Ctrl-C, SIGTERM/SIGHUP) ends LibreOffice and its children
+before the temporary profile is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -51,32 +56,94 @@ def find_soffice(candidates: tuple[str, ...] | None = None) -> Path:
 
 
 def docx_to_pdf(docx: Path, pdf: Path, fonts: Mapping[str, Path] | None = None,
-                timeout: float = TIMEOUT_S) -> Path:
-    """Convert `docx` to `pdf` (replaced atomically); `fonts` are user font overrides by role."""
+                timeout: float = TIMEOUT_S, embed_fonts: bool = True, fontconfig_map: bool = True) -> Path:
+    """Convert `docx` to `pdf` (replaced atomically); `fonts` are user font overrides by role.
+
+    `embed_fonts` and `fontconfig_map` switch off one way of handing over the faces (tests).
+    """
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
+    with _interrupts_raised(), tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
         work = Path(tmp)
         env = dict(os.environ)
-        env["FONTCONFIG_FILE"] = str(_fontconfig(work, fonts))
+        if fontconfig_map:
+            env["FONTCONFIG_FILE"] = str(_fontconfig(work, fonts))
+        # LibreOffice's own temporary files (lu*.tmp) go inside the folder removed afterwards.
+        (work / "tmp").mkdir()
+        env.update(TMPDIR=str(work / "tmp"), TMP=str(work / "tmp"), TEMP=str(work / "tmp"))
         outdir = work / "out"
         profile = (work / "profile").resolve().as_uri()
         # A copy under a plain ASCII name: soffice names its output after the input.
         source = work / "document.docx"
         shutil.copyfile(docx, source)
+        if embed_fonts:
+            from .fontembed import embed_faces
+
+            embed_faces(source, _office_faces(fonts))
         cmd = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--nolockcheck", "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(outdir), str(source)]
         _run(cmd, env, timeout)
-        produced = outdir / "document.pdf"
-        if not produced.is_file():
-            raise EnvironmentProblem(f"LibreOffice 没有生成 PDF（{docx.name}）。请确认 LibreOffice 能正常启动，"
-                                     "或关闭正在运行的 LibreOffice 后重试")
-        return write_bytes(pdf, produced.read_bytes())
+        data = _checked_pdf(outdir / "document.pdf", docx.name)
+        return write_bytes(pdf, data)
+
+
+def _checked_pdf(produced: Path, name: str) -> bytes:
+    """The converter's PDF, if it is one that opens and has pages (a crash can leave 0 bytes)."""
+    import pypdfium2 as pdfium
+
+    advice = "请确认 LibreOffice 能正常启动，或关闭正在运行的 LibreOffice 后重试"
+    if not produced.is_file():
+        raise EnvironmentProblem(f"LibreOffice 没有生成 PDF（{name}）。{advice}")
+    data = produced.read_bytes()
+    if not data:
+        raise EnvironmentProblem(f"LibreOffice 生成的 PDF 是空文件（{name}），转换没有成功。{advice}")
+    try:
+        pages = len(pdfium.PdfDocument(data))
+    except pdfium.PdfiumError:
+        raise EnvironmentProblem(f"LibreOffice 生成的 PDF 无法打开（{name}），文件已损坏。{advice}") from None
+    if pages < 1:
+        raise EnvironmentProblem(f"LibreOffice 生成的 PDF 没有任何页面（{name}）。{advice}")
+    return data
+
+
+def _office_faces(overrides: Mapping[str, Path] | None) -> dict[str, tuple[str, Path]]:
+    """Office font name -> (family inside the file, file), for every role the .docx may ask for."""
+    from .fonts import FAMILIES, WORD_NAMES, _family_name, resolve
+
+    faces = resolve(overrides)
+    out = {}
+    for role, names in WORD_NAMES.items():
+        family = _family_name(faces[role]) if overrides and role in overrides else FAMILIES[role]
+        out.update({name: (family, faces[role]) for name in names})
+    return out
 
 
 def _fontconfig(work: Path, fonts: Mapping[str, Path] | None) -> Path:
     from .fonts import fontconfig_file
 
     return fontconfig_file(work / "fontconfig", fonts)
+
+
+@contextlib.contextmanager
+def _interrupts_raised():
+    """SIGTERM and SIGHUP raise KeyboardInterrupt while converting (like Ctrl-C), so the code that
+    ends LibreOffice and removes its profile runs. Handlers someone else installed are kept."""
+    import threading
+
+    replaced = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+                replaced[number] = signal.signal(number, _raise_interrupt)
+    try:
+        yield
+    finally:
+        for number, previous in replaced.items():
+            signal.signal(number, previous)
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> None:
@@ -95,17 +162,22 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> None:
         _kill(proc)
         raise EnvironmentProblem(f"LibreOffice 转换 PDF 超过 {timeout:.0f} 秒仍未完成，已终止。"
                                  "请关闭其他 LibreOffice 窗口后重试") from None
+    except BaseException:           # Ctrl-C, SIGTERM: end LibreOffice before its profile goes
+        _kill(proc)
+        raise
     if proc.returncode != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
         raise EnvironmentProblem("LibreOffice 转换 PDF 失败" + (f"：{detail[0]}" if detail else ""))
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    """End soffice and what it started (soffice.bin): its process group, or its tree on Windows."""
     try:
         if sys.platform == "win32":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
             proc.kill()
         else:
             os.killpg(proc.pid, signal.SIGKILL)
-    except (OSError, ProcessLookupError):
+    except OSError:
         pass
     proc.communicate()

@@ -168,13 +168,22 @@ def test_banji_at_the_foot_of_the_last_page(grid_pdf, county_pdf):
             assert not rules(pdf, earlier) or earlier == 1     # page 1 may only hold the red rule
 
 
-@needs_soffice
-def test_faces_in_the_pdf(county_pdf):
+def faces_of(pdf_path) -> dict[str, set[str]]:
+    """Face name (subset prefix dropped) -> the characters set in it."""
     faces = defaultdict(set)
-    for page in rows(county_pdf):
+    for page in rows(pdf_path):
         for row in page:
             for c in row:
                 faces[c["fontname"].split("+")[-1]].add(c["text"])
+    return faces
+
+
+@needs_soffice
+def test_faces_in_the_pdf(county_pdf):
+    assert_bundled_faces(faces_of(county_pdf))
+
+
+def assert_bundled_faces(faces):
     names = set(faces)
     assert not any("JP" in n or "Fallback" in n or "Noto" in n for n in names), names
     assert "岳" in faces["DocgenBiaosong-Regular"]                   # mark and title
@@ -199,3 +208,209 @@ def test_no_punctuation_lost_at_line_ends(grid_pdf, county_pdf):
             printed = "".join(c["text"] for page in pdf.pages for c in page.chars)
         for mark in "、。，；：“”（）《》":
             assert printed.count(mark) == text.count(mark), (name, mark)
+
+
+# --- the faces reach LibreOffice embedded in the document, without fontconfig -------------------
+
+def _convert_with(tmp_path, embed_fonts: bool):
+    source = tmp_path / "county.docx"
+    source.write_bytes(docx("county", "plan"))
+    before = source.read_bytes()
+    pdf = convert.docx_to_pdf(source, tmp_path / "county.pdf", embed_fonts=embed_fonts, fontconfig_map=False)
+    assert source.read_bytes() == before                 # the user's .docx is not the one changed
+    return pdf
+
+
+@needs_soffice
+def test_embedded_faces_are_used_without_the_fontconfig_map(tmp_path, county_pdf):
+    pdf = _convert_with(tmp_path, embed_fonts=True)
+    assert_bundled_faces(faces_of(pdf))
+    assert [len(page) for page in rows(pdf)] == [len(page) for page in rows(county_pdf)]   # same lines
+
+
+@needs_soffice
+def test_without_embedding_or_the_map_the_bundled_faces_are_missing(tmp_path):
+    """The control: what a Windows LibreOffice without the faces would do (so the test above can fail)."""
+    names = set(faces_of(_convert_with(tmp_path, embed_fonts=False)))
+    assert not any(name.startswith("Docgen") for name in names), names
+
+
+def test_embedded_fonts_follow_the_docx_rules(tmp_path):
+    """Word's mechanism: fontTable entry with embedRegular, its relationship, the content type, and
+    a font XORed with the key's bytes in LibreOffice's order (GUID text positions, reversed)."""
+    import zipfile
+
+    from lxml import etree
+
+    from docgen.fontembed import embed_faces
+    from docgen.fonts import resolve
+
+    source = tmp_path / "county.docx"
+    source.write_bytes(docx("county", "plan"))
+    embedded = embed_faces(source, convert._office_faces(None))
+    assert sorted(embedded) == sorted(["Docgen Fangsong", "Docgen Kai", "Docgen Hei", "Docgen Biaosong", "Docgen Song"])
+    with zipfile.ZipFile(source) as z:
+        assert z.testzip() is None
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+        rels = etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        assert b'Extension="odttf"' in z.read("[Content_Types].xml")
+        document = z.read("word/document.xml").decode("utf-8")
+        assert "仿宋_GB2312" not in document and 'w:eastAsia="Docgen Fangsong"' in document
+        W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+        font = next(f for f in table if f.get(W + "name") == "Docgen Hei")
+        embed = font.find(W + "embedRegular")
+        key = embed.get(W + "fontKey")
+        data = bytearray(z.read("word/" + targets[embed.get(R + "id")]))
+    positions = (35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1)
+    secret = [int(key[p:p + 2], 16) for p in positions]
+    for i in range(16):
+        data[i] ^= secret[i]
+        data[i + 16] ^= secret[i]
+    assert bytes(data) == resolve()["hei"].read_bytes()
+
+
+# --- faults: what LibreOffice returns is checked; a hang, Ctrl-C or SIGTERM ends it --------------
+
+def fake_soffice(folder, body: str):
+    """An executable `soffice` first on PATH; `body` is Python run with the output folder `out`."""
+    import os
+    import sys
+
+    folder.mkdir(exist_ok=True)
+    script = folder / "soffice"
+    script.write_text(f"#!{sys.executable}\nimport os, sys, time, subprocess\n"
+                      "out = sys.argv[sys.argv.index('--outdir') + 1]\nos.makedirs(out, exist_ok=True)\n"
+                      + body, encoding="utf-8")
+    script.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+def docgen_process(args, env, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**env, "PYTHONPATH": str(ROOT), "DOCGEN_CACHE": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return subprocess.Popen([sys.executable, "-m", "docgen", *map(str, args)], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+unix_only = pytest.mark.skipif(__import__("sys").platform == "win32", reason="fake soffice is a script")
+
+
+@unix_only
+@pytest.mark.parametrize("written, said", [("b''", "空文件"), ("b'<html>not a pdf</html>'", "无法打开")])
+def test_a_converter_that_returns_no_real_pdf_fails_with_exit_1(tmp_path, written, said):
+    from conftest import SAMPLES
+
+    env = fake_soffice(tmp_path / "bin", f"open(os.path.join(out, 'document.pdf'), 'wb').write({written})\n")
+    proc = docgen_process(["plan", SAMPLES / "county.toml", "--pdf", "-o", tmp_path / "plan.docx"], env, tmp_path)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert said in err and "LibreOffice" in err and "Traceback" not in err
+    assert not (tmp_path / "plan.docx").exists() and not (tmp_path / "plan.pdf").exists()
+
+
+HANG = ("open(os.environ['PIDS'], 'w').write(f'{os.getpid()} ' + str(subprocess.Popen(['sleep', '300']).pid))\n"
+        "time.sleep(300)\n")
+
+
+def _gone(pid: int) -> bool:
+    import os
+    import time
+
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:                                      # a zombie of an ended process counts as gone
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().split(") ")[-1].startswith("Z"):
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@unix_only
+def test_a_converter_that_hangs_is_stopped_after_the_time_limit(tmp_path, monkeypatch):
+    import tempfile
+
+    env = fake_soffice(tmp_path / "bin", HANG)
+    monkeypatch.setenv("PATH", env["PATH"])
+    monkeypatch.setenv("PIDS", str(tmp_path / "pids"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    source = tmp_path / "county.docx"
+    source.write_bytes(docx("county", "plan"))
+    with pytest.raises(EnvironmentProblem) as err:
+        convert.docx_to_pdf(source, tmp_path / "county.pdf", timeout=3)
+    assert err.value.exit_code == 1 and "超过 3 秒" in err.value.message
+    assert all(_gone(int(pid)) for pid in (tmp_path / "pids").read_text().split())   # soffice and its child
+    assert not list(tmp_path.glob("docgen-lo-*")) and not (tmp_path / "county.pdf").exists()
+
+
+@unix_only
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_an_interrupt_during_pdf_ends_libreoffice_and_removes_its_profile(tmp_path, signame):
+    import signal
+    import time
+
+    from conftest import SAMPLES
+
+    env = fake_soffice(tmp_path / "bin", HANG)
+    env["PIDS"] = str(tmp_path / "pids")
+    proc = docgen_process(["plan", SAMPLES / "county.toml", "--pdf", "-o", tmp_path / "plan.docx"], env, tmp_path)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "pids").is_file() or len((tmp_path / "pids").read_text().split()) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.1)
+    assert list((tmp_path / "tmp").glob("docgen-lo-*"))            # the profile folder exists meanwhile
+    proc.send_signal(getattr(signal, signame))
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "已中断" in err and "Traceback" not in err, err
+    assert all(_gone(int(pid)) for pid in (tmp_path / "pids").read_text().split())
+    assert not list((tmp_path / "tmp").iterdir())                  # profile and copies removed
+    assert not (tmp_path / "plan.docx").exists()
+
+
+@unix_only
+@needs_soffice
+def test_ctrl_c_during_a_real_conversion_leaves_no_libreoffice_and_no_files(tmp_path):
+    import os
+    import signal
+    import time
+
+    from conftest import SAMPLES
+
+    def converters():
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if str(tmp_path).encode() in f.read() and int(pid) != proc.pid:
+                        found.append(int(pid))
+            except OSError:
+                pass
+        return found
+
+    proc = docgen_process(["plan", SAMPLES / "county.toml", "--pdf", "-o", tmp_path / "plan.docx"], dict(os.environ),
+                          tmp_path)
+    deadline = time.monotonic() + 60
+    while not converters():
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    while not list((tmp_path / "tmp").rglob("lu*.tmp")):   # soffice.bin's own temporary folder
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    running = converters()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "已中断" in err, err
+    assert all(_gone(pid) for pid in running) and not converters()
+    assert not list((tmp_path / "tmp").iterdir()) and not (tmp_path / "plan.docx").exists()
