@@ -16,6 +16,7 @@ and 40 MB of fonts in every mailed document would be unwelcome).
 
 from __future__ import annotations
 
+import shutil
 import uuid
 import zipfile
 from collections.abc import Mapping
@@ -53,7 +54,7 @@ def embed_faces(docx: Path, faces: Mapping[str, tuple[str, Path]]) -> list[str]:
 
     table = etree.fromstring(parts[FONT_TABLE])
     rels = etree.Element(f"{{{PKG_RELS}}}Relationships", nsmap={None: PKG_RELS})
-    fonts: dict[str, bytes] = {}
+    fonts: dict[str, tuple[Path, str]] = {}     # part name -> (font file, key)
     embedded: list[str] = []
     for font in table.findall(f"{{{W}}}font"):
         family = family_of.get(font.get(f"{{{W}}}name", ""))
@@ -69,7 +70,7 @@ def embed_faces(docx: Path, faces: Mapping[str, tuple[str, Path]]) -> list[str]:
         font.set(f"{{{W}}}name", family)
         n = len(embedded) + 1
         key = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"docgen-font:{family}")).upper() + "}"
-        fonts[f"word/fonts/font{n}.odttf"] = obfuscate(Path(file_of[family]).read_bytes(), key)
+        fonts[f"word/fonts/font{n}.odttf"] = (Path(file_of[family]), key)
         etree.SubElement(rels, f"{{{PKG_RELS}}}Relationship", Id=f"rIdFont{n}", Type=FONT_REL,
                          Target=f"fonts/font{n}.odttf")
         etree.SubElement(font, f"{{{W}}}embedRegular", {f"{{{R}}}id": f"rIdFont{n}", f"{{{W}}}fontKey": key})
@@ -85,8 +86,10 @@ def embed_faces(docx: Path, faces: Mapping[str, tuple[str, Path]]) -> list[str]:
     with zipfile.ZipFile(docx, "w") as package:
         for name, data in parts.items():
             package.writestr(name, data, zipfile.ZIP_DEFLATED)
-        for name, data in fonts.items():           # stored: deflating 40 MB of fonts costs seconds
-            package.writestr(name, data, zipfile.ZIP_STORED)
+        for name, (path, key) in fonts.items():    # stored (deflating 40 MB costs seconds), streamed
+            with open(path, "rb") as face, package.open(zipfile.ZipInfo(name), "w") as part:
+                part.write(obfuscate(face.read(32), key))
+                shutil.copyfileobj(face, part, 1 << 20)
     return embedded
 
 
