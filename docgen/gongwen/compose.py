@@ -14,6 +14,7 @@ from .. import cn, templating
 from . import blocks as b
 from . import markup, units as u
 from .presets import Preset, arrange, load_preset
+from .stage_match import match_stage
 from .render import ATTACHMENT
 from .titles import break_title
 
@@ -56,6 +57,13 @@ class Composer:
         return out
 
     def banji(self, issuer: Issuer) -> b.Banji:
+        """版记 (7.4). What the input leaves out is filled by the rules of docs/gongwen-rules.md,
+        and each use of a rule is reported, never a made-up name."""
+        if not issuer.printer:
+            self.warnings.append(f"issuer.printer（印发机关）未填写：版记按规则写发文机关“{issuer.name}”；"
+                                 "如由办公室印发，请填写 printer")
+        if issuer.print_date is None:
+            self.warnings.append(f"issuer.print_date（印发日期）未填写：版记按规则写成文日期 {cn.date_cn(issuer.date)}")
         return b.Banji(issuer.cc, issuer.printer or issuer.name, cn.date_cn(issuer.print_date or issuer.date))
 
     # ---- the plan ------------------------------------------------------------------------------
@@ -88,11 +96,12 @@ class Composer:
         out = []
         for i, stage in enumerate(plan.stages, 1):
             text = stage.text
-            if not text and (default := preset.stage_template(stage.name)):
+            if not text and (default := match_stage(stage.name, preset.stages, i - 1)):
                 rendered = self.render(default, scope=plan.scope, campaign=preset.name, stage=stage)
                 text = "\n".join(markup.blocks_of(rendered))   # one paragraph a line, like user text
             if not text:
-                self.warnings.append(f"plan.stages[{i}] “{stage.name}”没有 text，预设中也没有这一阶段的默认内容，只写出阶段标题行")
+                self.warnings.append(f"plan.stages[{i}] “{stage.name}”没有 text，预设中也没有意思相近的阶段，"
+                                     "只写出一句阶段名称和起止时间；请在 text 中写明这一阶段做什么")
             out.append(dict(name=stage.name, start=stage.start, end=stage.end, text=text))
         return out
 
@@ -171,8 +180,8 @@ def _zhuanfa(doc: Document) -> b.Composition:
     blocks = [*c.head(issuer), c.title(title, issuer), b.Recipients(notice.recipients),
               *markup.parse(body), *markup.parse(requirements)]
     text = (source.text or "").strip()
-    if not text:
-        blocks.append(b.AttachmentNote((c.render("notice/zhuanfa/attachment.j2", full_title=full_title, **ctx),)))
+    if not text:      # nothing attached, so no 附件说明 (7.3.4): the body names the document
+        c.warnings.append("转发通知没有附上被转发文件的原文（[notice.source] file），通知后不附原文，也不写附件说明")
     blocks += c.closing(issuer)
     if text:
         blocks += _forwarded(c, full_title, text, ctx)
