@@ -13,7 +13,8 @@ blanket keep-together:
 - the body splits anywhere (widow control off): no paragraph is kept with the 署名;
 - the 署名 page carries body text (7.3.5): a sealed 署名 first gives up one of its two blank lines;
   if the page has at most one free line the body's last line is carried to the next page with
-  the 署名 (the paragraph is split there, its first part justified to the end); with more free
+  the 署名 (two when its last line is short and the page was full; the paragraph is split there, its
+  first part justified to the end); with more free
   lines that would leave a hole, so the lines of that page are set closer (7.3.5.4 调整行距);
 - the 版记 goes on the last page, an even one (7.4.1): on the last text page when that is even and
   has room, else on a page of its own after a blank page if need be; blank and 版记 pages carry no
@@ -345,9 +346,16 @@ def _fix_signature(blocks: list[b.Block]) -> list[b.Block] | None:
             lay2 = layout(trial)
             if lay2.rows_of(body)[-1].page == lay2.rows_of(s)[0].page:
                 return trial
-        if free >= 2 and (closer := _closer_lines(blocks, lay, s, body, page)) is not None:
-            return closer
-        return _carry_last_line(blocks, lay, s, body)
+        if free >= 2:
+            split = _split_at_page_top(blocks, lay, page)
+            if split is not None:
+                shift = len(split) - len(blocks)
+                closer = _closer_lines(split, layout(split), s + shift, body + shift, page)
+            else:
+                closer = _closer_lines(blocks, lay, s, body, page)
+            if closer is not None:
+                return closer
+        return _carry_last_lines(blocks, lay, s, body, 2 if free == 0 and _short_last(lay, body) else 1)
     return None
 
 
@@ -380,13 +388,38 @@ def _closer_lines(blocks, lay: Layout, s: int, body: int, page: int) -> list[b.B
     return None
 
 
-def _carry_last_line(blocks, lay: Layout, s: int, body: int) -> list[b.Block]:
-    """Carry the body's last line to the 署名's page: split the paragraph before that line."""
+def _split_at_page_top(blocks, lay: Layout, page: int) -> list[b.Block] | None:
+    """A paragraph running from the page before onto `page`, split where the page begins (its
+    first part justified to the end, a page break, the rest unindented), so the lines of `page`
+    alone can be set closer. None when `page` begins with a paragraph of its own."""
+    top = next((p for p in lay.placed if p.page == page), None)
+    if top is None or not isinstance(blocks[top.row.block], b.Paragraph):
+        return None
+    i = top.row.block
+    rows = lay.rows_of(i)
+    if rows[0].page == page:
+        return None
+    para: b.Paragraph = blocks[i]
+    cut = sum(len(p.row.text) for p in rows if p.page < page)
+    head, tail = split_spans(para.spans, cut)
+    return blocks[:i] + [replace(para, spans=head, justify_last=True), b.PageBreak(),
+                         replace(para, spans=tail, indent=False, blank_lines_before=0)] + blocks[i + 1:]
+
+
+def _short_last(lay: Layout, body: int) -> bool:
+    """The paragraph's last line is under half a line and another line could go with it."""
+    rows = lay.rows_of(body)
+    return len(rows) >= 3 and len(rows[-1].row.text) < u.CHARS_PER_LINE // 2
+
+
+def _carry_last_lines(blocks, lay: Layout, s: int, body: int, count: int = 1) -> list[b.Block]:
+    """Carry the body's last `count` lines to the 署名's page: split the paragraph before them
+    (a one-line paragraph moves whole)."""
     rows = lay.rows_of(body)
     para: b.Paragraph = blocks[body]
-    if len(rows) == 1:
+    if len(rows) <= count:
         return blocks[:body] + [b.PageBreak()] + blocks[body:]
-    cut = len(para.text) - len(rows[-1].row.text)
+    cut = len(para.text) - sum(len(p.row.text) for p in rows[-count:])
     head, tail = split_spans(para.spans, cut)
     first = replace(para, spans=head, justify_last=True, keep_next=False)
     second = replace(para, spans=tail, indent=False, blank_lines_before=0)
