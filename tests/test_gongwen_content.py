@@ -235,3 +235,47 @@ def test_several_attachments_are_numbered():
     assert "附件：1. 工会组织牌匾样式" in texts and "2. 工会主席联系卡样式" in texts
     labels = [x.text for x in comp.blocks if isinstance(x, b.AttachmentLabel)]
     assert labels == ["附件1", "附件2"]
+
+
+def test_attached_plan_has_no_head_number_signature_or_banji():
+    """One number, one document: the plan as its 印发 notice carries it (seed 004)."""
+    comp = compose_plan(document("liuyou"), attached=True)
+    kinds = {type(x) for x in comp.blocks}
+    assert not kinds & {b.Mark, b.DocNumber, b.RedRule, b.Recipients, b.Signature, b.Banji}
+    assert isinstance(comp.blocks[0], b.Title) and comp.blocks[0].blank_lines_before == 0
+    assert b.AttachmentNote in kinds and b.TableBlock in kinds          # the plan's own 附件 stay
+    notice = composition("liuyou", "notice")
+    number = [x for x in notice.blocks if isinstance(x, b.DocNumber)]
+    assert len(number) == 1                                              # the notice bears the number
+    plan_part = notice.blocks[[type(x) for x in notice.blocks].index(b.PageBreak) + 1:]
+    assert plan_part[0] == comp.blocks[0]                                 # the same title opens both
+
+
+def test_prepare_writes_the_attached_form_on_request(tmp_path):
+    from docgen import documents
+
+    alone = documents.prepare(document("county"), "plan", folder=tmp_path)
+    attached = documents.prepare(document("county"), "plan", folder=tmp_path, attached=True)
+    assert "岳工发〔2012〕5号".encode() not in _document_xml(attached.data)
+    assert "岳工发〔2012〕5号" in _document_xml(alone.data).decode()
+    assert attached.title == alone.title
+
+
+def _document_xml(data: bytes) -> bytes:
+    """The document's visible text, run by run joined (a 文号 is cut into runs at its digits)."""
+    import io
+    import re
+    import zipfile
+
+    raw = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", raw)).encode()
+
+
+def test_missing_printer_and_print_date_follow_the_written_rule_and_are_reported():
+    doc = document("county")
+    bare = dataclasses.replace(doc, issuer=dataclasses.replace(doc.issuer, printer="", print_date=None))
+    comp = compose_plan(bare)
+    banji = next(x for x in comp.blocks if isinstance(x, b.Banji))
+    assert banji.printer == "岳西县总工会" and banji.date == "2012年5月3日"       # no made-up 办公室
+    assert any("issuer.printer" in w for w in comp.warnings) and any("issuer.print_date" in w for w in comp.warnings)
+    assert not any("issuer.print" in w for w in compose_plan(doc).warnings)
