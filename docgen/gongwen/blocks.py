@@ -73,6 +73,7 @@ class Heading:
     """A heading on its own line (7.3.3): level 1 黑体, 2 楷体, 3-4 仿宋; kept with the next line."""
     level: int
     text: str                    # marker included: "一、总体要求"
+    line_pitch: int | None = None
 
 
 @dataclass(frozen=True)

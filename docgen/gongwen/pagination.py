@@ -221,7 +221,7 @@ def rows_of(blocks: list[b.Block]) -> list[Row | str]:
             out += _paragraph_rows(i, block.text, block.indent, block.blank_lines_before * (block.line_pitch or LINE),
                                    block.line_pitch or LINE, block.keep_next)
         elif isinstance(block, b.Heading):
-            out += _paragraph_rows(i, block.text, True, 0, LINE, True, keep_all=True)
+            out += _paragraph_rows(i, block.text, True, 0, block.line_pitch or LINE, True, keep_all=True)
         elif isinstance(block, b.AttachmentNote):
             out += _note_rows(i, block)
         elif isinstance(block, b.Signature):
@@ -297,11 +297,9 @@ def _page_first_top(placed: list[Placed], page: int) -> int:
 def paginate(blocks: list[b.Block]) -> list[b.Block]:
     """`blocks` with the standard's page remedies applied (see the module's docstring)."""
     blocks = list(blocks)
-    for _ in range(8):                     # each pass fixes one 署名; a document has one or two
-        fixed = _fix_signature(blocks)
-        if fixed is None:
-            break
-        blocks = fixed
+    count = sum(1 for i in range(len(blocks)) if _closing(blocks, i))
+    for nth in range(count):               # one remedy for each 署名 (or closing 附件说明), in order
+        blocks = _fix_signature(blocks, nth) or blocks
     return _place_banji(blocks)
 
 
@@ -326,12 +324,12 @@ def _body_before(blocks: list[b.Block], sig: int) -> int | None:
     return j if j >= 0 and isinstance(blocks[j], b.Paragraph) else None
 
 
-def _fix_signature(blocks: list[b.Block]) -> list[b.Block] | None:
-    """The first 署名 that stands without body text on its page, remedied; None if there is none."""
+def _fix_signature(blocks: list[b.Block], nth: int) -> list[b.Block] | None:
+    """The `nth` 署名 remedied if it stands without body text on its page; None if it need not be."""
     lay = layout(blocks)
-    for s, block in enumerate(blocks):
-        if not _closing(blocks, s):
-            continue
+    closings = [i for i in range(len(blocks)) if _closing(blocks, i)]
+    for s in closings[nth:nth + 1]:
+        block = blocks[s]
         sig_rows = lay.rows_of(s)
         body = _body_before(blocks, s)
         if body is None or not sig_rows:
@@ -360,8 +358,9 @@ def _fix_signature(blocks: list[b.Block]) -> list[b.Block] | None:
 
 
 def _closer_lines(blocks, lay: Layout, s: int, body: int, page: int) -> list[b.Block] | None:
-    """7.3.5.4: set the lines of `page` closer, from the first paragraph that starts on it to the
-    附注, so the 署名 joins the body there. None if that would set them closer than MIN_PITCH."""
+    """7.3.5.4: set the lines of `page` closer (paragraphs, headings, 署名, 附注), from the first
+    paragraph that starts on it to the 附注, so the 署名 joins the body there. None if that would
+    set them closer than MIN_PITCH."""
     first = next((p.row.block for p in lay.placed if p.page == page
                   and isinstance(blocks[p.row.block], b.Paragraph) and p is lay.rows_of(p.row.block)[0]), None)
     if first is None:
@@ -374,7 +373,7 @@ def _closer_lines(blocks, lay: Layout, s: int, body: int, page: int) -> list[b.B
         trial = list(blocks)
         for j in range(first, end):
             blk = trial[j]
-            if isinstance(blk, (b.Paragraph, b.Annotation)):
+            if isinstance(blk, (b.Paragraph, b.Annotation, b.Heading)):
                 trial[j] = replace(blk, line_pitch=pitch)
             elif isinstance(blk, b.Signature):
                 trial[j] = replace(blk, line_pitch=pitch, blank_lines=1 if sig.sealed else None)

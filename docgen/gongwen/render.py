@@ -103,7 +103,8 @@ def _paragraph(block: b.Paragraph) -> list[etree._Element]:
 
 
 def _heading(block: b.Heading) -> list[etree._Element]:
-    return [paragraph(f"Heading{block.level}", runs(block.text, HEADING_FACES[block.level]))]
+    return [paragraph(f"Heading{block.level}", runs(block.text, HEADING_FACES[block.level]),
+                      *_pitched(0, block.line_pitch))]
 
 
 def _attachment_note(block: b.AttachmentNote) -> list[etree._Element]:
