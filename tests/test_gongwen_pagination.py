@@ -36,8 +36,11 @@ WIDTH = u.TYPE_WIDTH
 # ---- line breaking -----------------------------------------------------------------------------
 
 def test_the_punctuation_sets_are_docgen_cn():
-    assert pagination.cn is cn
-    assert not {name for name in ("OPENING", "CLOSING", "NO_LINE_START") if name in vars(pagination)}
+    from docgen.gongwen import lines
+
+    assert lines.cn is cn                                   # one set of line-breaking rules
+    for module in (lines, pagination):
+        assert not {n for n in ("OPENING", "CLOSING", "NO_LINE_START", "BREAK_AFTER") if n in vars(module)}
 
 
 def test_28_hanzi_a_line_and_26_after_the_indent():

@@ -1,27 +1,26 @@
 """Where the pages of a 公文 break, predicted before anything is written, and the standard's remedies.
 
 Every body line is exactly 579 twips (28.95 pt) and every hanzi one em, so a page can be laid out
-here the way LibreOffice lays it out: lines are filled character by character with LibreOffice's
-advances (a hanzi 315 twips with the -0.25 pt spacing, Western text in Times New Roman's widths,
-an extra 69 twips where a hanzi meets a Latin letter or digit) and its line-end rules (the
-punctuation sets of docgen.cn: no line starts with NO_LINE_START, none ends with OPENING, the
-character before a mark that may not start a line goes down with it); rows are stacked with their
-spacing; keep-with-next chains (headings, titles, the 署名 with its date) move as one; a table is
-measured by its rows. `paginate` uses the prediction to apply GB/T 9704's remedies instead of
-blanket keep-together:
+here the way LibreOffice lays it out: lines are broken as lines.py says (LibreOffice's advances
+and docgen.cn's line-end rules); rows are stacked with their spacing; keep-with-next chains
+(headings, titles, the 署名 with its date) move as one; a table is measured by its rows, which
+may split between their lines, the header repeated. `paginate` uses the prediction to apply
+GB/T 9704's remedies instead of blanket keep-together:
 
 - the body splits anywhere (widow control off): no paragraph is kept with the 署名;
 - the 署名 page carries body text (7.3.5): a sealed 署名 first gives up one of its two blank lines;
-  if the page has at most one free line the body's last line is carried to the next page with
-  the 署名 (two when its last line is short and the page was full; the paragraph is split there, its
-  first part justified to the end); with more free
-  lines that would leave a hole, so the lines of that page are set closer (7.3.5.4 调整行距);
+  if the body's page has at most one free line, its last line (two, when that line is short and
+  the page was full) is carried to the 署名's page, the paragraph split there and its first part
+  justified to the end; with more free lines carrying would leave a hole, so the lines of that
+  page are set closer instead (7.3.5.4 调整行距), a paragraph running onto it first split at the
+  page top so the page before keeps the grid; a 附件说明 ending a body without 署名 is treated alike;
+- headings stay with their first line (keep-with-next);
 - the 版记 goes on the last page, an even one (7.4.1): on the last text page when that is even and
   has room, else on a page of its own after a blank page if need be; blank and 版记 pages carry no
   page number (7.5).
 
-Where Word may differ: Word drops the space before a paragraph pushed to the top of a page and
-does not add LibreOffice's space between hanzi and digits (autoSpaceDN is off), so in Word a line
+Where Word may differ: Word drops the space before a paragraph pushed to the top of a page (docgen
+puts none there, but an edited file may) and does not add LibreOffice's space between hanzi and digits (autoSpaceDN is off), so in Word a line
 holding digits can take a character more and a page may then break a line later; Word also
 justifies a split paragraph's last line with `distribute` slightly differently. The tests compare
 the prediction with LibreOffice, which makes the PDFs.
@@ -29,105 +28,23 @@ the prediction with LibreOffice, which makes the PDFs.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .. import cn
 from . import blocks as b
 from . import units as u
+from .lines import break_lines, line_width
 from .text import width_twips
+
+__all__ = ["break_lines", "line_width", "layout", "paginate", "predicted_pages", "lines_short"]
 
 PAGE = u.TYPE_HEIGHT                      # 12756 twips: 22 lines of 579 fit, 23 do not
 LINE = u.LINE_PITCH
-AUTOSPACE = 69                            # LibreOffice's gap between a hanzi and a Latin character
 MIN_PITCH = 460                           # closest the 7.3.5.4 remedy sets lines (23 pt for 16 pt type)
 TABLE_LINE = u.TABLE_LINE
 TABLE_ROW_EXTRA = 20                      # a row's borders
 HEAD_EXTRA = 29                           # measured: LibreOffice's red head is this much taller
 SAFETY = 60                               # a remedy must fit with this to spare
 FRAME_GAP = LINE // 2                     # room kept between the last text line and the 版记
-
-# Times New Roman (= Liberation Serif) advances of ASCII 32..126, in 1/2048 em.
-_TNR = [int(x) for x in (
-    "512 682 836 1024 1024 1706 1593 369 682 682 1024 1155 512 682 512 569 1024 1024 1024 1024 1024 "
-    "1024 1024 1024 1024 1024 569 569 1155 1155 1155 909 1886 1479 1366 1366 1479 1251 1139 1479 1479 "
-    "682 797 1479 1251 1821 1479 1479 1139 1479 1366 1139 1251 1479 1479 1933 1479 1479 1251 682 569 "
-    "682 961 1024 682 909 1024 909 1024 909 682 1024 1024 569 569 1024 569 1593 1024 1024 1024 1024 "
-    "682 797 569 1024 1024 1479 1024 1024 909 983 410 983 1108").split()]
-
-
-def _ideograph(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def advance(ch: str, size: float = u.BODY_SIZE_PT, spacing: int = u.CHAR_SPACING) -> float:
-    """LibreOffice's advance of `ch` in twips at `size` pt with `spacing` twips after it."""
-    if " " <= ch <= "~":
-        return _TNR[ord(ch) - 32] * size * 20 / 2048 + spacing
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A") or ch in "“”‘’…—":
-        return size * 20 + spacing
-    return size * 10 + spacing
-
-
-def _units(text: str) -> list[str]:
-    """Unbreakable pieces: one hanzi or mark each, a Latin word (letters, digits, .,%-:/ inside) whole."""
-    out: list[str] = []
-    for ch in text:
-        latin = ch.isascii() and not ch.isspace()
-        if latin and out and out[-1][-1].isascii() and not out[-1][-1].isspace() and out[-1][-1] != "-":
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
-def _gap(left: str, right: str) -> int:
-    a, z = left[-1], right[0]
-    return AUTOSPACE if (_ideograph(a) and z.isascii() and z.isalnum()) or (a.isascii() and a.isalnum() and _ideograph(z)) else 0
-
-
-def break_lines(text: str, width: int, first_indent: int = 0, size: float = u.BODY_SIZE_PT,
-                spacing: int = u.CHAR_SPACING, hanging: int = 0) -> list[str]:
-    """The lines LibreOffice makes of `text` in a column `width` twips wide. `first_indent` narrows
-    the first line; `hanging` narrows every line but the first."""
-    units = _units(text)
-    lines: list[list[str]] = [[]]
-    used = 0.0
-    limit = width - first_indent
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        w = sum(advance(c, size, spacing) for c in unit)
-        current = lines[-1]
-        extra = _gap(current[-1], unit) if current else 0
-        if not current or used + extra + w <= limit + 0.5:
-            current.append(unit)
-            used += extra + w
-            i += 1
-            continue
-        # unit does not fit: break before it, moving marks that may not start or end a line
-        carry: list[str] = []
-        while current and len(current) > 1 and (
-                (carry or [unit])[0][0] in cn.NO_LINE_START or current[-1][-1] in cn.OPENING):
-            carry.insert(0, current.pop())
-        lines.append(carry)
-        limit = width - hanging
-        used = _width(carry, size, spacing)
-    return ["".join(line) for line in lines if line]
-
-
-def line_width(text: str, size: float = u.BODY_SIZE_PT, spacing: int = u.CHAR_SPACING) -> float:
-    """Natural width of `text` on one line, as LibreOffice sets it."""
-    return _width(_units(text), size, spacing)
-
-
-def _width(units: list[str], size: float, spacing: int) -> float:
-    total = 0.0
-    for k, unit in enumerate(units):
-        total += sum(advance(c, size, spacing) for c in unit) + (_gap(units[k - 1], unit) if k else 0)
-    return total
-
 
 # ---- rows: what a block puts on the page ----------------------------------------------------
 
@@ -286,10 +203,6 @@ def layout(blocks: list[b.Block]) -> Layout:
         y = rows[k].header          # a table row carried over: its header is repeated above it
     out.pages = page
     return out
-
-
-def _page_first_top(placed: list[Placed], page: int) -> int:
-    return min((p.top for p in placed if p.page == page), default=0)
 
 
 # ---- the remedies -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from .. import cn
 from . import blocks as b
 from . import units as u
 from . import xml
+from .lines import line_width
 from .tables import table
 from .text import latin_run, runs, width_em, width_twips
 
@@ -146,8 +147,6 @@ def signature_indents(name: str, date: str, sealed: bool, measure=None) -> tuple
 
 def printed_width(text: str) -> int:
     """Width as LibreOffice sets the text (with its space between hanzi and digits), rounded up."""
-    from .pagination import line_width
-
     return math.ceil(line_width(text))
 
 
