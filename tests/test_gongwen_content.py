@@ -279,3 +279,18 @@ def test_missing_printer_and_print_date_follow_the_written_rule_and_are_reported
     assert banji.printer == "岳西县总工会" and banji.date == "2012年5月3日"       # no made-up 办公室
     assert any("issuer.printer" in w for w in comp.warnings) and any("issuer.print_date" in w for w in comp.warnings)
     assert not any("issuer.print" in w for w in compose_plan(doc).warnings)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("a.pdf", b"%PDF-1.4", "应为 .docx 或 .txt 文件"),
+    ("b.docx", b"not a zip", "不是有效的 .docx 文件"),
+])
+def test_zhuanfa_source_file_problems_name_the_field(tmp_path, name, content, message):
+    from docgen.load import load
+
+    (tmp_path / name).write_bytes(content)
+    text = (HERE / "zhuanfa.toml").read_text(encoding="utf-8").replace('file = "source.txt"', f'file = "{name}"')
+    (tmp_path / "in.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load(tmp_path / "in.toml")
+    assert "notice.source.file" in err.value.lines()[0] and message in err.value.lines()[0]
