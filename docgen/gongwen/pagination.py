@@ -209,11 +209,26 @@ def layout(blocks: list[b.Block]) -> Layout:
 
 def paginate(blocks: list[b.Block]) -> list[b.Block]:
     """`blocks` with the standard's page remedies applied (see the module's docstring)."""
-    blocks = list(blocks)
+    blocks = _last_heading_as_paragraph(list(blocks))
     count = sum(1 for i in range(len(blocks)) if _closing(blocks, i))
     for nth in range(count):               # one remedy for each 署名 (or closing 附件说明), in order
         blocks = _fix_signature(blocks, nth) or blocks
     return _place_banji(blocks)
+
+
+def _last_heading_as_paragraph(blocks: list[b.Block]) -> list[b.Block]:
+    """A heading line right before the 署名 heads nothing (a requirement written without 。): it is
+    set as a paragraph in its face, so it splits like body text and is not kept with the 署名."""
+    from .markup import FACES
+
+    for i in range(len(blocks)):
+        if _closing(blocks, i):
+            j = i - 1
+            while j >= 0 and isinstance(blocks[j], b.AttachmentNote):
+                j -= 1
+            if j >= 0 and isinstance(blocks[j], b.Heading):
+                blocks[j] = b.Paragraph((b.Span(blocks[j].text, FACES[blocks[j].level]),))
+    return blocks
 
 
 def _closing(blocks: list[b.Block], i: int) -> bool:
