@@ -32,13 +32,16 @@ class PreparedDocument:
         return KIND_LABELS[self.kind]
 
 
-def prepare(doc: Document, kind: str, output: Path | None = None, folder: Path = DEFAULT_FOLDER) -> PreparedDocument:
+def prepare(doc: Document, kind: str, output: Path | None = None, folder: Path = DEFAULT_FOLDER,
+            attached: bool = False) -> PreparedDocument:
     """The document composed and rendered to .docx bytes; `output` as `-o` gives it (a folder gets
-    the default name, a name without suffix gets .docx), else `folder`/<title>.docx."""
+    the default name, a name without suffix gets .docx), else `folder`/<title>.docx. `attached`
+    (plan only): the plan as its 印发 notice carries it, without red head, 发文字号, 署名 or 版记,
+    so the notice alone bears the number."""
     from .gongwen import compose_notice, compose_plan, to_docx
     from .output import safe_filename
 
-    composition = compose_plan(doc) if kind == "plan" else compose_notice(doc)
+    composition = compose_plan(doc, attached=attached) if kind == "plan" else compose_notice(doc)
     data = to_docx(composition)
     target = target_for(output, safe_filename(composition.title, ".docx"), folder)
     if target.suffix.lower() != ".docx":

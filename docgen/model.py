@@ -49,8 +49,8 @@ class Issuer:
     doc_number: str | None = None       # 发文字号, already validated
     sealed: bool = True
     cc: tuple[str, ...] = ()
-    printer: str = ""                   # 印发机关 (defaulted to name + "办公室" by the loader)
-    print_date: date | None = None      # 印发日期 (defaulted to date by the loader)
+    printer: str = ""                   # 印发机关; "" -> compose uses name (docs/gongwen-rules.md)
+    print_date: date | None = None      # 印发日期; None -> compose uses date (docs/gongwen-rules.md)
     contact: Contact | None = None
 
 
@@ -117,8 +117,8 @@ class NoticeSource:
     doc_number: str = ""
     issuer: str = ""
     date: date | None = None
-    text_file: Path | None = None
-    text: str | None = None             # contents of text_file, read by the loader
+    text_file: Path | None = None       # [notice.source] file (.txt or .docx)
+    text: str | None = None             # its text, read by the loader
 
 
 @dataclass(frozen=True)

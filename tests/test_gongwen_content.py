@@ -55,18 +55,36 @@ def test_period_sentence_and_stage_defaults():
     assert texts[i + 1].startswith("岳西县总工会印发“双亮”活动实施方案。")     # preset default text
 
 
-def test_user_stage_text_wins_and_unknown_stage_gets_heading_only_with_warning():
+def test_user_stage_text_wins_and_unknown_stage_is_one_run_in_paragraph_with_warning():
     doc = document("county")
     stages = list(doc.plan.stages)
     stages[0] = dataclasses.replace(stages[0], text="县总工会召开动员会。\n各乡镇同步部署。")
-    stages[1] = dataclasses.replace(stages[1], name="试点先行")
+    stages[1] = dataclasses.replace(stages[1], name="其他事项")
     comp = compose_plan(_plan_doc(stages=tuple(stages)))
     texts = comp.texts()
     i = texts.index("第一阶段：制定方案、宣传发动（2012年5月）")
     assert texts[i + 1:i + 3] == ["县总工会召开动员会。", "各乡镇同步部署。"]
-    j = texts.index("第二阶段：试点先行（2012年6月至8月）")
+    j = texts.index("第二阶段：其他事项（2012年6月至8月）。")
     assert texts[j + 1].startswith("第三阶段：")
-    assert len(comp.warnings) == 1 and "试点先行" in comp.warnings[0]
+    line = next(x for x in comp.blocks if isinstance(x, b.Paragraph) and x.text == texts[j])
+    assert [s.face for s in line.spans] == ["kai", "fangsong"] and line.indent      # a paragraph, not a heading
+    assert not any(isinstance(x, b.Heading) and "其他事项" in x.text for x in comp.blocks)
+    assert len(comp.warnings) == 1 and "其他事项" in comp.warnings[0]
+
+
+@pytest.mark.parametrize("name, opening", [
+    ("动员部署", "岳西县总工会印发“双亮”活动实施方案。"),          # launch, by its words
+    ("试点先行", "各级工会要按照统一部署和进度要求"),                # models
+    ("检查验收", "企业工会要在“亮牌子、亮身份”的基础上"),            # review
+])
+def test_stage_defaults_found_by_meaning(name, opening):
+    doc = document("county")
+    stages = list(doc.plan.stages)
+    stages[1] = dataclasses.replace(stages[1], name=name)
+    comp = compose_plan(_plan_doc(stages=tuple(stages)))
+    texts = comp.texts()
+    j = texts.index(f"第二阶段：{name}（2012年6月至8月）")
+    assert texts[j + 1].startswith(opening) and not comp.warnings
 
 
 def test_single_stage_has_no_stage_count():
@@ -162,14 +180,29 @@ def test_zhuanfa_with_forwarded_text():
     assert not any(isinstance(x, b.AttachmentNote) for x in comp.blocks)
 
 
-def test_zhuanfa_without_text_names_the_document_as_attachment():
+def test_zhuanfa_without_a_file_attaches_nothing_and_has_no_attachment_note():
     comp = composition("zhuanfa-notext", "notice")
-    notes = [x for x in comp.blocks if isinstance(x, b.AttachmentNote)]
-    assert notes and notes[0].titles == ("中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见",)
-    assert "附件：中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见" in comp.texts()
-    assert not any(isinstance(x, b.PageBreak) for x in comp.blocks)
-    kinds = [type(x) for x in comp.blocks]
-    assert kinds.index(b.AttachmentNote) < kinds.index(b.Signature)
+    assert not any(isinstance(x, (b.AttachmentNote, b.PageBreak)) for x in comp.blocks)
+    assert not any(t.startswith("附件") for t in comp.texts())
+    assert any("file" in w for w in comp.warnings)
+
+
+def test_zhuanfa_source_file_may_be_a_docx(tmp_path):
+    import docx as python_docx
+
+    from docgen.load import load
+
+    source = python_docx.Document()
+    for line in ("关于在企业工会实施“双亮”的意见", "一、实施“双亮”的重要意义", "企业工会要亮出牌子。", "二、主要内容"):
+        source.add_paragraph(line)
+    source.save(tmp_path / "意见.docx")
+    text = (HERE / "zhuanfa.toml").read_text(encoding="utf-8").replace('file = "source.txt"', 'file = "意见.docx"')
+    (tmp_path / "in.toml").write_text(text, encoding="utf-8")
+    comp = compose_notice(load(tmp_path / "in.toml"))
+    brk = [type(x) for x in comp.blocks].index(b.PageBreak)
+    after = comp.blocks[brk:]
+    assert any(isinstance(x, b.Heading) and x.text == "一、实施“双亮”的重要意义" for x in after)
+    assert any(isinstance(x, b.Paragraph) and x.text == "企业工会要亮出牌子。" for x in after)
 
 
 def test_notice_body_from_input_replaces_template():
@@ -202,3 +235,62 @@ def test_several_attachments_are_numbered():
     assert "附件：1. 工会组织牌匾样式" in texts and "2. 工会主席联系卡样式" in texts
     labels = [x.text for x in comp.blocks if isinstance(x, b.AttachmentLabel)]
     assert labels == ["附件1", "附件2"]
+
+
+def test_attached_plan_has_no_head_number_signature_or_banji():
+    """One number, one document: the plan as its 印发 notice carries it (seed 004)."""
+    comp = compose_plan(document("liuyou"), attached=True)
+    kinds = {type(x) for x in comp.blocks}
+    assert not kinds & {b.Mark, b.DocNumber, b.RedRule, b.Recipients, b.Signature, b.Banji}
+    assert isinstance(comp.blocks[0], b.Title) and comp.blocks[0].blank_lines_before == 0
+    assert b.AttachmentNote in kinds and b.TableBlock in kinds          # the plan's own 附件 stay
+    notice = composition("liuyou", "notice")
+    number = [x for x in notice.blocks if isinstance(x, b.DocNumber)]
+    assert len(number) == 1                                              # the notice bears the number
+    plan_part = notice.blocks[[type(x) for x in notice.blocks].index(b.PageBreak) + 1:]
+    assert plan_part[0] == comp.blocks[0]                                 # the same title opens both
+
+
+def test_prepare_writes_the_attached_form_on_request(tmp_path):
+    from docgen import documents
+
+    alone = documents.prepare(document("county"), "plan", folder=tmp_path)
+    attached = documents.prepare(document("county"), "plan", folder=tmp_path, attached=True)
+    assert "岳工发〔2012〕5号".encode() not in _document_xml(attached.data)
+    assert "岳工发〔2012〕5号" in _document_xml(alone.data).decode()
+    assert attached.title == alone.title
+
+
+def _document_xml(data: bytes) -> bytes:
+    """The document's visible text, run by run joined (a 文号 is cut into runs at its digits)."""
+    import io
+    import re
+    import zipfile
+
+    raw = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", raw)).encode()
+
+
+def test_missing_printer_and_print_date_follow_the_written_rule_and_are_reported():
+    doc = document("county")
+    bare = dataclasses.replace(doc, issuer=dataclasses.replace(doc.issuer, printer="", print_date=None))
+    comp = compose_plan(bare)
+    banji = next(x for x in comp.blocks if isinstance(x, b.Banji))
+    assert banji.printer == "岳西县总工会" and banji.date == "2012年5月3日"       # no made-up 办公室
+    assert any("issuer.printer" in w for w in comp.warnings) and any("issuer.print_date" in w for w in comp.warnings)
+    assert not any("issuer.print" in w for w in compose_plan(doc).warnings)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("a.pdf", b"%PDF-1.4", "应为 .docx 或 .txt 文件"),
+    ("b.docx", b"not a zip", "不是有效的 .docx 文件"),
+])
+def test_zhuanfa_source_file_problems_name_the_field(tmp_path, name, content, message):
+    from docgen.load import load
+
+    (tmp_path / name).write_bytes(content)
+    text = (HERE / "zhuanfa.toml").read_text(encoding="utf-8").replace('file = "source.txt"', f'file = "{name}"')
+    (tmp_path / "in.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load(tmp_path / "in.toml")
+    assert "notice.source.file" in err.value.lines()[0] and message in err.value.lines()[0]

@@ -173,12 +173,14 @@ def test_signature_indents_7_3_5(name, date, sealed, expected):
 
 
 def test_signature_blank_lines_sealed_and_unsealed():
-    sealed = find(PLAN, "岳西县总工会", "GwSignature")
+    """Two blank lines above a sealed 署名 (room for the seal), one above an unsealed one; the
+    sample plan's last page gives them up to the 7.3.5.4 remedy (see test_gongwen_pagination)."""
+    sealed = find(docx("grid", "plan"), "网格县总工会", "GwSignature")
     assert prop(sealed, "w:spacing", "before") == str(2 * u.LINE_PITCH)
     unsealed = find(docx("zhuanfa", "notice"), "江淮省总工会", "GwSignature")
     assert prop(unsealed, "w:spacing", "before") == str(u.LINE_PITCH)
     date = sealed.getnext()
-    assert text_of(date) == "2012年5月3日" and style_of(date) == "GwSignature"
+    assert text_of(date) == "2020年6月1日" and style_of(date) == "GwSignature"
 
 
 def test_annotation_under_date_in_brackets_indented():

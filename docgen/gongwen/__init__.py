@@ -15,9 +15,10 @@ from .compose import compose_notice, compose_plan
 
 def to_docx(composition: Composition) -> bytes:
     from .package import docx_bytes
-    from .render import body
+    from .render import body, unnumbered_end
 
-    return docx_bytes(body(composition.blocks), composition.title, composition.author, composition.date)
+    return docx_bytes(body(composition.blocks), composition.title, composition.author, composition.date,
+                      numbered_end=not unnumbered_end(composition.blocks))
 
 
 __all__ = ["Composition", "compose_plan", "compose_notice", "to_docx"]

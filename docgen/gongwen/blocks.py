@@ -60,6 +60,8 @@ class Paragraph:
     align: str = "both"          # both | center | left | right
     blank_lines_before: int = 0
     keep_next: bool = False
+    line_pitch: int | None = None        # twips; None: the grid's 579 (pagination may set lines closer)
+    justify_last: bool = False           # a paragraph split at a page end: its last line is full
 
     @property
     def text(self) -> str:
@@ -71,12 +73,14 @@ class Heading:
     """A heading on its own line (7.3.3): level 1 黑体, 2 楷体, 3-4 仿宋; kept with the next line."""
     level: int
     text: str                    # marker included: "一、总体要求"
+    line_pitch: int | None = None
 
 
 @dataclass(frozen=True)
 class AttachmentNote:
     """附件说明 (7.3.4): "附件：1. 名称"; a single attachment has no number."""
     titles: tuple[str, ...]
+    line_pitch: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,15 @@ class Signature:
     name: str
     date: str                    # already "2012年5月3日"
     sealed: bool = True
+    blank_lines: int | None = None       # above the 署名; None: 2 sealed (room for the seal), 1 unsealed
+    line_pitch: int | None = None
 
 
 @dataclass(frozen=True)
 class Annotation:
     """附注 (7.3.6): under the date, indented 2 characters, in （）."""
     text: str
+    line_pitch: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ class Banji:
     cc: tuple[str, ...]
     printer: str
     date: str                    # 印发日期, already "2012年5月3日"
+    placement: str = "foot"      # foot (of the last text page) | next_page | after_blank (pagination)
 
 
 Block = (Mark | DocNumber | RedRule | Title | Recipients | Paragraph | Heading | AttachmentNote

@@ -13,7 +13,9 @@ from ..model import Document, Issuer, Plan
 from .. import cn, templating
 from . import blocks as b
 from . import markup, units as u
+from .pagination import paginate
 from .presets import Preset, arrange, load_preset
+from .stage_match import match_stage
 from .render import ATTACHMENT
 from .titles import break_title
 
@@ -49,13 +51,20 @@ class Composer:
         return b.Title(tuple(break_title(text, TITLE_EM)), blank)
 
     def closing(self, issuer: Issuer) -> list[b.Block]:
-        """署名, 成文日期 (7.3.5) and 附注 (7.3.6); see keep_with_closing for what precedes them."""
+        """署名, 成文日期 (7.3.5) and 附注 (7.3.6); pagination keeps body text on their page."""
         out: list[b.Block] = [b.Signature(issuer.name, cn.date_cn(issuer.date), issuer.sealed)]
         if issuer.contact:
             out.append(b.Annotation(self.render("plan/annotation.j2", contact=issuer.contact)))
         return out
 
     def banji(self, issuer: Issuer) -> b.Banji:
+        """版记 (7.4). What the input leaves out is filled by the rules of docs/gongwen-rules.md,
+        and each use of a rule is reported, never a made-up name."""
+        if not issuer.printer:
+            self.warnings.append(f"issuer.printer（印发机关）未填写：版记按规则写发文机关“{issuer.name}”；"
+                                 "如由办公室印发，请填写 printer")
+        if issuer.print_date is None:
+            self.warnings.append(f"issuer.print_date（印发日期）未填写：版记按规则写成文日期 {cn.date_cn(issuer.date)}")
         return b.Banji(issuer.cc, issuer.printer or issuer.name, cn.date_cn(issuer.print_date or issuer.date))
 
     # ---- the plan ------------------------------------------------------------------------------
@@ -88,11 +97,12 @@ class Composer:
         out = []
         for i, stage in enumerate(plan.stages, 1):
             text = stage.text
-            if not text and (default := preset.stage_template(stage.name)):
+            if not text and (default := match_stage(stage.name, preset.stages, i - 1)):
                 rendered = self.render(default, scope=plan.scope, campaign=preset.name, stage=stage)
                 text = "\n".join(markup.blocks_of(rendered))   # one paragraph a line, like user text
             if not text:
-                self.warnings.append(f"plan.stages[{i}] “{stage.name}”没有 text，预设中也没有这一阶段的默认内容，只写出阶段标题行")
+                self.warnings.append(f"plan.stages[{i}] “{stage.name}”没有 text，预设中也没有意思相近的阶段，"
+                                     "只写出一句阶段名称和起止时间；请在 text 中写明这一阶段做什么")
             out.append(dict(name=stage.name, start=stage.start, end=stage.end, text=text))
         return out
 
@@ -118,17 +128,31 @@ def _require(doc: Document, *tables: str, command: str) -> None:
     require(doc, *tables, command=command)
 
 
-def compose_plan(doc: Document) -> b.Composition:
-    """The 实施方案 as a document of its own: 版头, 主送, sections, 署名, attachments, 版记."""
+def compose_plan(doc: Document, attached: bool = False) -> b.Composition:
+    """The 实施方案 as a document of its own: 版头, 主送, sections, 署名, attachments, 版记.
+
+    `attached`: the plan as its 印发 notice carries it (seed 004): no red head, no 发文字号 (the
+    notice bears the number), no 主送, 署名 or 版记 — title, body and the plan's own attachments."""
     _require(doc, "issuer", "plan", command=PLAN)
     c, issuer, plan = Composer(doc), doc.issuer, doc.plan
     preset = load_preset(plan.campaign, doc.templates)
     title = c.plan_title(preset)
+    if attached:
+        return b.Composition(title, issuer.date, issuer.name, paginate(_attached_plan(c, preset, title)), c.warnings)
     head = c.head(issuer)
     note, pages = c.attachments(plan)
     blocks = [*head, c.title(title, issuer), b.Recipients(plan.recipients),
               *c.plan_body(preset, title), *note, *c.closing(issuer), *pages, c.banji(issuer)]
-    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+    return b.Composition(title, issuer.date, issuer.name, paginate(blocks), c.warnings)
+
+
+def _attached_plan(c: Composer, preset: Preset, title: str) -> list[b.Block]:
+    """The plan under its 印发 notice: title, a blank line, the body, 附件说明 and attachments."""
+    note, pages = c.attachments(c.doc.plan)
+    body = c.plan_body(preset, title)
+    if body and isinstance(body[0], b.Paragraph):
+        body[0] = replace(body[0], blank_lines_before=1)
+    return [c.title(title), *body, *note, *pages]
 
 
 def compose_notice(doc: Document) -> b.Composition:
@@ -148,14 +172,10 @@ def _yinfa(doc: Document) -> b.Composition:
     title = c.render("notice/yinfa/title.j2", plan_title=plan_title)
     body = _paragraphs(notice.body) if notice.body else c.render("notice/yinfa/body.j2", plan_title=plan_title,
                                                                  campaign=preset.name, scope=plan.scope)
-    note, pages = c.attachments(plan)
-    plan_blocks = c.plan_body(preset, plan_title)
-    if plan_blocks and isinstance(plan_blocks[0], b.Paragraph):   # a blank line under the plan's title
-        plan_blocks[0] = replace(plan_blocks[0], blank_lines_before=1)
     blocks = [*c.head(issuer), c.title(title, issuer), b.Recipients(notice.recipients),
               *markup.parse(body), *c.closing(issuer),
-              b.PageBreak(), c.title(plan_title), *plan_blocks, *note, *pages, c.banji(issuer)]
-    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+              b.PageBreak(), *_attached_plan(c, preset, plan_title), c.banji(issuer)]
+    return b.Composition(title, issuer.date, issuer.name, paginate(blocks), c.warnings)
 
 
 def _zhuanfa(doc: Document) -> b.Composition:
@@ -171,13 +191,13 @@ def _zhuanfa(doc: Document) -> b.Composition:
     blocks = [*c.head(issuer), c.title(title, issuer), b.Recipients(notice.recipients),
               *markup.parse(body), *markup.parse(requirements)]
     text = (source.text or "").strip()
-    if not text:
-        blocks.append(b.AttachmentNote((c.render("notice/zhuanfa/attachment.j2", full_title=full_title, **ctx),)))
+    if not text:      # nothing attached, so no 附件说明 (7.3.4): the body names the document
+        c.warnings.append("转发通知没有附上被转发文件的原文（[notice.source] file），通知后不附原文，也不写附件说明")
     blocks += c.closing(issuer)
     if text:
         blocks += _forwarded(c, full_title, text, ctx)
     blocks.append(c.banji(issuer))
-    return b.Composition(title, issuer.date, issuer.name, keep_with_closing(blocks), c.warnings)
+    return b.Composition(title, issuer.date, issuer.name, paginate(blocks), c.warnings)
 
 
 def _forwarded(c: Composer, full_title: str, text: str, ctx: dict) -> list[b.Block]:
@@ -198,21 +218,6 @@ def _forwarded(c: Composer, full_title: str, text: str, ctx: dict) -> list[b.Blo
     if body and isinstance(body[0], b.Paragraph):
         body[0] = replace(body[0], blank_lines_before=1)
     return out + body
-
-
-def keep_with_closing(blocks: list[b.Block]) -> list[b.Block]:
-    """The 署名 never stands alone on a page (GB/T 9704 7.3.5.4): the paragraph before it is kept
-    with it, so a page break carries the body's last lines along."""
-    out = list(blocks)
-    for i, block in enumerate(out):
-        if not isinstance(block, b.Signature):
-            continue
-        j = i - 1
-        while j >= 0 and isinstance(out[j], b.AttachmentNote):   # the note is kept with the 署名 itself
-            j -= 1
-        if j >= 0 and isinstance(out[j], b.Paragraph):
-            out[j] = replace(out[j], keep_next=True)
-    return out
 
 
 def _bare(text: str) -> str:

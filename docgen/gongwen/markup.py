@@ -9,7 +9,8 @@ an item renumbers the rest. The rules (also in templates/plan/README.md):
   "## 标题。正文……" puts the heading (through the first 。) in the level's face and the rest in
   仿宋 on the same line; "## 标题" without 。 is a heading line of its own, kept with the next
   line; "## 一句话。" alone is a numbered paragraph in 仿宋.
-- "##* 文字" is an unnumbered heading line of that level (stage lines: 第一阶段：……).
+- "##* 文字" is an unnumbered heading line of that level (stage lines: 第一阶段：……); ending in
+  。 it is one run-in paragraph instead, its label through the first ： in the level's face.
 - Anything else is a body paragraph.
 """
 
@@ -67,10 +68,19 @@ def parse(text: str, numbering: Numbering | None = None) -> list[Block]:
             continue
         level, unnumbered, body = len(m.group(1)), m.group(2) == "*", m.group(3).strip()
         if unnumbered:
-            out.append(Heading(level, body))
+            out.append(run_in(level, body) if body.endswith(SENTENCE_END) else Heading(level, body))
             continue
         out.append(item(level, numbering.next(level), body))
     return out
+
+
+def run_in(level: int, body: str) -> Paragraph:
+    """An unnumbered line that is a whole sentence ("第四阶段：巩固提高（2014年7月）。"): one
+    paragraph, its label through the first ： in the level's face, the rest in 仿宋."""
+    head, sep, rest = body.partition("：")
+    if not sep or not rest:
+        return Paragraph((Span(body),))
+    return Paragraph((Span(head + sep, FACES[level]), Span(rest)))
 
 
 def item(level: int, marker: str, body: str) -> Block:

@@ -30,6 +30,7 @@ _OVERRIDES = (
     ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
     (f"/word/{parts.FOOTER_ODD}", f"{WML}.footer+xml"),
     (f"/word/{parts.FOOTER_EVEN}", f"{WML}.footer+xml"),
+    (f"/word/{parts.FOOTER_NONE}", f"{WML}.footer+xml"),
     ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
     ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
 )
@@ -40,6 +41,7 @@ _DOCUMENT_RELS = (
     ("rId4", "theme", "theme/theme1.xml"),
     (parts.FOOTER_ODD_RID, "footer", parts.FOOTER_ODD),
     (parts.FOOTER_EVEN_RID, "footer", parts.FOOTER_EVEN),
+    (parts.FOOTER_NONE_RID, "footer", parts.FOOTER_NONE),
 )
 _ROOT_RELS = (
     ("rId1", f"{OFFICE_REL}/officeDocument", "word/document.xml"),
@@ -90,22 +92,23 @@ def _app() -> bytes:
     return xml.to_bytes(root)
 
 
-def document_xml(body: list[etree._Element]) -> bytes:
+def document_xml(body: list[etree._Element], numbered_end: bool = True) -> bytes:
     root = xml.root("document")
     body_el = xml.sub(root, "body")
     body_el.extend(body)
-    body_el.append(parts.section_properties())
+    body_el.append(parts.section_properties(numbered_end))
     return xml.to_bytes(root)
 
 
-def docx_bytes(body: list[etree._Element], title: str, author: str, when: dt.date) -> bytes:
+def docx_bytes(body: list[etree._Element], title: str, author: str, when: dt.date,
+               numbered_end: bool = True) -> bytes:
     """The whole .docx as bytes; identical for identical arguments."""
     entries = (
         ("[Content_Types].xml", _content_types()),
         ("_rels/.rels", _relationships(_ROOT_RELS)),
         ("docProps/core.xml", _core(title, author, when)),
         ("docProps/app.xml", _app()),
-        ("word/document.xml", document_xml(body)),
+        ("word/document.xml", document_xml(body, numbered_end)),
         ("word/_rels/document.xml.rels", _relationships(_DOCUMENT_RELS)),
         ("word/styles.xml", styles_xml()),
         ("word/settings.xml", parts.settings_xml()),
@@ -113,6 +116,7 @@ def docx_bytes(body: list[etree._Element], title: str, author: str, when: dt.dat
         ("word/theme/theme1.xml", THEME_XML),
         (f"word/{parts.FOOTER_ODD}", parts.footer_xml(True)),
         (f"word/{parts.FOOTER_EVEN}", parts.footer_xml(False)),
+        (f"word/{parts.FOOTER_NONE}", parts.empty_footer_xml()),
     )
     stamp = (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
     buffer = io.BytesIO()

@@ -22,8 +22,8 @@ FONT_TABLE = (
     (FACES["biaosong"], "宋体", "02000000000000000000", "variable"),
     (FACES["song"], "SimSun", "02010600030101010101", "variable"),
 )
-FOOTER_ODD, FOOTER_EVEN = "footer1.xml", "footer2.xml"
-FOOTER_ODD_RID, FOOTER_EVEN_RID = "rId10", "rId11"
+FOOTER_ODD, FOOTER_EVEN, FOOTER_NONE = "footer1.xml", "footer2.xml", "footer3.xml"
+FOOTER_ODD_RID, FOOTER_EVEN_RID, FOOTER_NONE_RID = "rId10", "rId11", "rId12"
 PAGE_NUMBER_INDENT = u.SMALL_PITCH      # one 4号 character in from the edge (7.5.1)
 
 
@@ -81,12 +81,22 @@ def footer_xml(odd: bool) -> bytes:
     return xml.to_bytes(root)
 
 
-def section_properties() -> etree._Element:
-    """A4, the 37/35/28/26 mm margins, footers for odd and even pages, a 579-twip line grid."""
+@lru_cache(maxsize=1)
+def empty_footer_xml() -> bytes:
+    """The footer of the 版记's own page and a blank page before it: no number (7.5)."""
+    root = xml.root("ftr")
+    root.append(xml.el("p", None, xml.props("pPr", xml.el("pStyle", {"val": "Footer"}))))
+    return xml.to_bytes(root)
+
+
+def section_properties(numbered: bool = True) -> etree._Element:
+    """A4, the 37/35/28/26 mm margins, footers for odd and even pages (empty ones for the
+    unnumbered 版记 section), a 579-twip line grid."""
+    odd, even = (FOOTER_ODD_RID, FOOTER_EVEN_RID) if numbered else (FOOTER_NONE_RID, FOOTER_NONE_RID)
     return xml.props(
         "sectPr",
-        xml.el("footerReference", {"type": "default", "r:id": FOOTER_ODD_RID}),
-        xml.el("footerReference", {"type": "even", "r:id": FOOTER_EVEN_RID}),
+        xml.el("footerReference", {"type": "default", "r:id": odd}),
+        xml.el("footerReference", {"type": "even", "r:id": even}),
         xml.el("pgSz", {"w": u.PAGE_WIDTH, "h": u.PAGE_HEIGHT}),
         xml.el("pgMar", {"top": u.MARGIN_TOP, "right": u.MARGIN_RIGHT, "bottom": u.MARGIN_BOTTOM,
                          "left": u.MARGIN_LEFT, "header": 851, "footer": u.FOOTER_DISTANCE, "gutter": 0}),

@@ -15,6 +15,7 @@ from .. import cn
 from . import blocks as b
 from . import units as u
 from . import xml
+from .lines import line_width
 from .tables import table
 from .text import latin_run, runs, width_em, width_twips
 
@@ -81,18 +82,30 @@ def _recipients(block: b.Recipients) -> list[etree._Element]:
     return [paragraph("GwRecipients", runs(text, "fangsong"), before(1))]
 
 
+def _pitched(lines: float, pitch: int | None) -> list[etree._Element | None]:
+    """w:spacing for `lines` blank lines above; a paragraph set closer (7.3.5.4) states its pitch
+    and leaves the line grid (LibreOffice would give each of its lines a whole grid line)."""
+    if pitch is None:
+        return [before(lines)]
+    return [xml.el("snapToGrid", {"val": 0}),
+            xml.el("spacing", {"before": round(lines * pitch), "after": 0, "line": pitch, "lineRule": "exact"})]
+
+
 def _paragraph(block: b.Paragraph) -> list[etree._Element]:
     content = [r for span in block.spans for r in runs(span.text, span.face)]
-    ppr = [before(block.blank_lines_before), xml.el("keepNext") if block.keep_next else None]
+    ppr = [*_pitched(block.blank_lines_before, block.line_pitch), xml.el("keepNext") if block.keep_next else None]
     if not block.indent:
         ppr.append(xml.el("ind", {"firstLine": 0}))
-    if block.align != "both":
+    if block.justify_last:          # split at a page end: the line before the break stays full
+        ppr.append(xml.el("jc", {"val": "distribute"}))
+    elif block.align != "both":
         ppr.append(xml.el("jc", {"val": block.align}))
     return [paragraph(None, content, *ppr)]
 
 
 def _heading(block: b.Heading) -> list[etree._Element]:
-    return [paragraph(f"Heading{block.level}", runs(block.text, HEADING_FACES[block.level]))]
+    return [paragraph(f"Heading{block.level}", runs(block.text, HEADING_FACES[block.level]),
+                      *_pitched(0, block.line_pitch))]
 
 
 def _attachment_note(block: b.AttachmentNote) -> list[etree._Element]:
@@ -108,21 +121,22 @@ def _attachment_note(block: b.AttachmentNote) -> list[etree._Element]:
         hanging = (label_w if i == 1 else 0) + number_w
         content = (runs(label, "fangsong") if i == 1 else []) + ([latin_run(number, "fangsong")] if number else [])
         content += runs(title, "fangsong")
-        out.append(paragraph(None, content, xml.el("keepNext"), before(1 if i == 1 else 0),
+        out.append(paragraph(None, content, xml.el("keepNext"), *_pitched(1 if i == 1 else 0, block.line_pitch),
                              xml.el("ind", {"left": left, "hanging": hanging})))
     return out
 
 
-def signature_indents(name: str, date: str, sealed: bool) -> tuple[int, int]:
+def signature_indents(name: str, date: str, sealed: bool, measure=None) -> tuple[int, int]:
     """Right indents (twips) of the 署名 and the 成文日期 lines, GB/T 9704-2012 7.3.5.
 
     Sealed (7.3.5.1): date 4 characters from the right, 署名 centred over the date.
     Unsealed (7.3.5.2): 署名 2 characters from the right, date starting 2 characters right of the
     署名's start; a date longer than that keeps 2 characters on its right and the 署名 moves left.
+    `measure(text)` gives printed widths (default: the grid's, without LibreOffice's autospace).
     """
     char = u.CHAR_PITCH
-    s = width_twips(name, u.BODY_SIZE_PT, u.CHAR_SPACING)
-    d = width_twips(date, u.BODY_SIZE_PT, u.CHAR_SPACING)
+    measure = measure or (lambda text: width_twips(text, u.BODY_SIZE_PT, u.CHAR_SPACING))
+    s, d = measure(name), measure(date)
     if sealed:
         date_right = 4 * char
         return max(0, date_right + (d - s) // 2), date_right
@@ -131,25 +145,51 @@ def signature_indents(name: str, date: str, sealed: bool) -> tuple[int, int]:
     return 4 * char + d - s, 2 * char
 
 
+def printed_width(text: str) -> int:
+    """Width as LibreOffice sets the text (with its space between hanzi and digits), rounded up."""
+    return math.ceil(line_width(text))
+
+
 def _signature(block: b.Signature) -> list[etree._Element]:
-    name_right, date_right = signature_indents(block.name, block.date, block.sealed)
-    blank = 2 if block.sealed else 1   # sealed: room for the seal's top within a line of the body
-    date_props = [xml.el("ind", {"right": date_right, "firstLine": 0})]
-    name_w = width_twips(block.name, u.BODY_SIZE_PT, u.CHAR_SPACING)
-    if not block.sealed and width_twips(block.date, u.BODY_SIZE_PT, u.CHAR_SPACING) <= name_w:
-        # the rule fixes where the date starts; anchoring it there keeps it exact even where a
-        # renderer sets digits wider (LibreOffice ignores autoSpaceDN and spaces them out)
-        date_props = [xml.el("ind", {"left": u.TYPE_WIDTH - name_right - name_w + 2 * u.CHAR_PITCH, "firstLine": 0}),
-                      xml.el("jc", {"val": "left"})]
+    """署名 and 成文日期 (7.3.5), each on one row in any renderer.
+
+    Sealed: both lines centred in boxes around the date's centre, so the 署名 sits on the date's
+    centre however wide a renderer sets the digits; the date's box leaves a character of room on
+    each side, so it never wraps. Unsealed: the 署名 right-indented 2 characters and the date
+    anchored at its start (7.3.5.2), with room to the right to spare."""
+    char = u.CHAR_PITCH
+    name_w, date_w = printed_width(block.name), printed_width(block.date)
+    blank = block.blank_lines if block.blank_lines is not None else (2 if block.sealed else 1)
+    pitch = block.line_pitch
+    top = _pitched(blank, pitch)
+    line = _pitched(0, pitch)
+    if block.sealed:
+        centre = u.TYPE_WIDTH - 4 * char - date_w // 2          # from the left edge of the type area
+
+        def box(width: int) -> etree._Element:       # may reach into the margin for a long 署名
+            half = width // 2 + char
+            return xml.el("ind", {"left": centre - half, "right": u.TYPE_WIDTH - centre - half, "firstLine": 0})
+
+        center = xml.el("jc", {"val": "center"})
+        return [paragraph("GwSignature", runs(block.name, "fangsong"), xml.el("keepNext"), *top,
+                          box(max(name_w, date_w)), center),
+                paragraph("GwSignature", runs(block.date, "fangsong"), *line, box(date_w), xml.el("jc", {"val": "center"}))]
+    name_right, date_right = signature_indents(block.name, block.date, False, printed_width)
+    if date_w <= name_w:
+        # the rule fixes where the date starts: anchored there, with room on the right to spare
+        date_props = [xml.el("ind", {"left": u.TYPE_WIDTH - name_right - name_w + 2 * char, "right": -2 * char,
+                                     "firstLine": 0}), xml.el("jc", {"val": "left"})]
+    else:
+        date_props = [xml.el("ind", {"right": date_right, "firstLine": 0})]
     return [
-        paragraph("GwSignature", runs(block.name, "fangsong"), xml.el("keepNext"), before(blank),
+        paragraph("GwSignature", runs(block.name, "fangsong"), xml.el("keepNext"), *top,
                   xml.el("ind", {"right": name_right, "firstLine": 0})),
-        paragraph("GwSignature", runs(block.date, "fangsong"), *date_props),
+        paragraph("GwSignature", runs(block.date, "fangsong"), *line, *date_props),
     ]
 
 
 def _annotation(block: b.Annotation) -> list[etree._Element]:
-    return [paragraph(None, runs(block.text, "fangsong"))]
+    return [paragraph(None, runs(block.text, "fangsong"), *_pitched(0, block.line_pitch))]
 
 
 def _attachment_label(block: b.AttachmentLabel) -> list[etree._Element]:
@@ -204,8 +244,9 @@ RENDERERS: dict[type, Callable[[object], list[etree._Element]]] = {
 
 
 def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
-    """The body's children; a PageBreak becomes pageBreakBefore on the next paragraph, and the
-    成文日期 is kept with a 附注 under it."""
+    """The body's children; a PageBreak becomes pageBreakBefore on the next paragraph, the
+    成文日期 is kept with a 附注 under it, and a 版记 on a page of its own starts a section whose
+    pages carry no number (7.5)."""
     out: list[etree._Element] = []
     pending_break = False
     previous: b.Block | None = None
@@ -213,6 +254,8 @@ def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
         if isinstance(block, b.PageBreak):
             pending_break = True
             continue
+        if isinstance(block, b.Banji) and block.placement != "foot":
+            out.extend(_own_page(out, block.placement == "after_blank"))
         made = RENDERERS[type(block)](block)
         if pending_break and made and etree.QName(made[0]).localname == "p":
             _set(made[0], xml.el("pageBreakBefore"))
@@ -222,6 +265,34 @@ def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
         out.extend(made)
         previous = block
     return out
+
+
+def _own_page(out: list[etree._Element], blank_first: bool) -> list[etree._Element]:
+    """End the numbered section at the last text paragraph; with `blank_first`, a blank page
+    comes first. The frame of the 版记 then follows on a page of its own."""
+    from .parts import section_properties
+
+    added: list[etree._Element] = []
+    last = out[-1] if out else None
+    if last is None or etree.QName(last).localname != "p":
+        last = _hairline()
+        added.append(last)
+    _set(last, section_properties(numbered=True))
+    if blank_first:
+        added += [_hairline(), _hairline(page_break=True)]
+    return added
+
+
+def _hairline(page_break: bool = False) -> etree._Element:
+    """An empty paragraph 1 pt tall (it takes no line of the grid)."""
+    mark = xml.props("rPr", xml.el("sz", {"val": 2}), xml.el("szCs", {"val": 2}))
+    return paragraph(None, [], xml.el("pageBreakBefore") if page_break else None,
+                     xml.el("spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}), mark)
+
+
+def unnumbered_end(blocks: Iterable[b.Block]) -> bool:
+    """Whether the last section (the 版记's own page) goes without page numbers."""
+    return any(isinstance(x, b.Banji) and x.placement != "foot" for x in blocks)
 
 
 def _set(p: etree._Element, prop: etree._Element) -> None:

@@ -73,9 +73,10 @@ BANJI_OUTER_MM = 0.35
 BANJI_INNER_MM = 0.25
 BANJI_LINE = Twips(LINE_PITCH)
 
-# ---- page numbers (7.5): 4号 宋体, dash line 7 mm under the type area --------------------------
+# ---- page numbers (7.5): 4号 宋体, the dash (一字线) itself 7 mm under the type area ---------------
 PAGE_NUMBER_LINE = pt(SMALL_SIZE_PT * 1.2)
-FOOTER_DISTANCE = Twips(MARGIN_BOTTOM - mm(7) - PAGE_NUMBER_LINE)
+DASH_OVER_LINE_BOTTOM = mm(2.45)   # the em dash's stroke above the bottom of its line (measured, LibreOffice)
+FOOTER_DISTANCE = Twips(MARGIN_BOTTOM - mm(7) - DASH_OVER_LINE_BOTTOM)
 
 # ---- attachment tables -------------------------------------------------------------------------
 TABLE_LINE = pt(22)

@@ -126,8 +126,8 @@ def _issuer(node: Node | None) -> Issuer | None:
         doc_number=node.get("doc_number", doc_number),
         sealed=node.get("sealed", boolean, default=True),
         cc=node.texts("cc"),
-        printer=node.text("printer", max_len=40) or (f"{name}办公室" if name else ""),
-        print_date=node.get("print_date", values.a_date) or when,
+        printer=node.text("printer", max_len=40) or "",          # defaults: see docs/gongwen-rules.md
+        print_date=node.get("print_date", values.a_date),
         contact=contact,
     )
     if not name or not when:
@@ -270,11 +270,12 @@ def _notice(node: Node | None, plan: Plan | None) -> Notice | None:
     if src is not None:
         if kind == "yinfa":
             node.warn("source", "只用于转发通知（kind = \"zhuanfa\"），印发通知不使用它")
-        src.allow("title", "doc_number", "issuer", "date", "text_file")
-        text_file = src.path_value("text_file")
+        src.allow("title", "doc_number", "issuer", "date", "file", "text_file")
+        key = "file" if "file" in src.data or "text_file" not in src.data else "text_file"   # text_file: older name
+        text_file = src.path_value(key)
         text = None
         if text_file is not None:
-            text = _read_text_file(src, text_file)
+            text = _read_source_file(src, key, text_file)
         source = NoticeSource(title=src.text("title", required=True, max_len=120) or "",
                               doc_number=src.get("doc_number", doc_number) or "",
                               issuer=src.text("issuer", max_len=40) or "", date=src.get("date", values.a_date),
@@ -289,25 +290,54 @@ def _has_plan_problem(node: Node) -> bool:
     return any(p.place.key.startswith("plan") for p in node.ctx.collector.problems)
 
 
-def _read_text_file(node: Node, path: Path) -> str | None:
-    try:
-        raw = read_regular_file(path, MAX_TOML_BYTES, "文本文件")
-    except InputError as exc:
-        node.error("text_file", exc.message)
+MAX_SOURCE_BYTES = 20 * 1024 * 1024     # a forwarded .docx may carry pictures; only its text is read
+
+
+def _read_source_file(node: Node, key: str, path: Path) -> str | None:
+    """The forwarded document's text: a .txt (UTF-8 or GB18030) or a .docx (its paragraphs)."""
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".docx"):
+        node.error(key, f"{path.name} 应为 .docx 或 .txt 文件")
         return None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            node.error("text_file", f"{path.name} 不是 UTF-8 文本文件")
+        raw = read_regular_file(path, MAX_SOURCE_BYTES if suffix == ".docx" else MAX_TOML_BYTES,
+                                "Word 文件" if suffix == ".docx" else "文本文件")
+    except InputError as exc:
+        node.error(key, exc.message)
+        return None
+    if suffix == ".docx":
+        text = _docx_text(raw)
+        if text is None:
+            node.error(key, f"{path.name} 不是有效的 .docx 文件（可在 Word 中另存为 .docx 或 .txt 后重试）")
             return None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                node.error(key, f"{path.name} 不是 UTF-8 文本文件")
+                return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if why := values.bad_character(text, multiline=True):
-        node.error("text_file", f"{path.name} {why}")
+        node.error(key, f"{path.name} {why}")
         return None
     return text.strip()
+
+
+def _docx_text(raw: bytes) -> str | None:
+    """Paragraphs of a .docx body, a blank line between them (python-docx reads the package)."""
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
+    return "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
 
 
 def _print(node: Node | None, templates: Path | None = None) -> PrintOptions:

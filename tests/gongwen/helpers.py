@@ -23,10 +23,12 @@ FIXTURES = {
     "shuangzheng": HERE / "shuangzheng.toml",
     "custom": HERE / "custom.toml",
     "grid": HERE / "grid.toml",
+    "short": HERE / "short.toml",
 }
 # (fixture, command) pairs covering every kind of generated file
 DOCUMENTS = [("county", "plan"), ("county", "notice"), ("zhuanfa", "notice"), ("zhuanfa-notext", "notice"),
-             ("liuyou", "plan"), ("liuyou", "notice"), ("shuangzheng", "plan"), ("custom", "plan"), ("grid", "plan")]
+             ("liuyou", "plan"), ("liuyou", "notice"), ("shuangzheng", "plan"), ("custom", "plan"), ("grid", "plan"),
+             ("short", "plan"), ("short", "notice")]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
