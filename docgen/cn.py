@@ -232,6 +232,13 @@ _SERVICE = re.compile(r"(?:1|9)\d{4}|(?:400|800)\d{7}")
 _THREE_DIGIT_AREA = re.compile(r"0(?:10|2\d)")
 
 
+_MOBILE_NOISE = re.compile(r"[\s\-()]")
+_SCIENTIFIC = re.compile(r"\d+(\.\d+)?[eE]\+?\d+")
+_SPACES = re.compile(r"\s+")
+_PAREN_AREA = re.compile(r"^\((0\d{2,3})\)\s*")
+_ZERO_LOST = re.compile(r"[2-9]\d{8,10}")
+
+
 class PhoneError(ValueError):
     """The text is not a phone number of the expected kind; str() is a Chinese reason."""
 
@@ -244,14 +251,14 @@ def _fold(text: str) -> str:
 def parse_mobile(text: str) -> Phone:
     """11 digits starting 1[3-9], after dropping spaces, hyphens, +86 and full-width forms."""
     raw = _fold(text)
-    digits = re.sub(r"[\s\-()]", "", raw)
+    digits = _MOBILE_NOISE.sub("", raw)
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):
         digits = digits[4:]
     elif len(digits) == 13 and digits.startswith("86"):
         digits = digits[2:]
-    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", digits):
+    if _SCIENTIFIC.fullmatch(digits):
         raise PhoneError("是科学计数法，已丢失位数；请在 Excel 中把该列设为文本后重新输入")
     if not _MOBILE.fullmatch(digits):
         if digits.isdigit():
@@ -263,9 +270,9 @@ def parse_mobile(text: str) -> Phone:
 def parse_office_phone(text: str) -> tuple[Phone, bool]:
     """An office number; returns (phone, local) where local means no area code (warn)."""
     raw = _fold(text)
-    compact = re.sub(r"\s+", " ", raw).replace("（", "(").replace("）", ")")
-    compact = re.sub(r"^\((0\d{2,3})\)\s*", r"\1-", compact)  # (0556)2172583
-    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", compact):
+    compact = _SPACES.sub(" ", raw).replace("（", "(").replace("）", ")")
+    compact = _PAREN_AREA.sub(r"\1-", compact)  # (0556)2172583
+    if _SCIENTIFIC.fullmatch(compact):
         raise PhoneError("是科学计数法，已丢失位数；请在 Excel 中把该列设为文本后重新输入")
     if _SERVICE.fullmatch(compact.replace("-", "").replace(" ", "")):
         d = compact.replace("-", "").replace(" ", "")
@@ -290,6 +297,19 @@ def parse_office_phone(text: str) -> tuple[Phone, bool]:
     if _MOBILE.fullmatch(plain):
         return parse_mobile(plain), False
     raise PhoneError("不是有效的办公电话，应为 区号-号码（如 0556-2172583，可带分机 -801 或 转801）、12351 这样的服务号码或 400/800 号码")
+
+
+def restore_lost_zero(text: str) -> Phone | None:
+    """A landline whose leading 0 Excel dropped (5562172583 for 0556-2172583, a number cell or a
+    CSV saved from one): the number with its 0 back, when that is a valid area code and number."""
+    plain = _fold(text).replace("-", "").replace(" ", "")
+    if not _ZERO_LOST.fullmatch(plain):
+        return None
+    try:
+        phone, local = parse_office_phone("0" + plain)
+    except PhoneError:
+        return None
+    return phone if phone.kind == "landline" and not local else None
 
 
 def _area_ok(area: str, number: str) -> bool:

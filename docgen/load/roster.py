@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Place
+from .files import read_limited
+from .values import CellError
 
 # header text -> field; union fields first, officer fields after
 HEADERS: dict[str, str] = {
@@ -56,16 +59,24 @@ def read_roster(path: Path, shown_as: str | None = None) -> RosterRead:
 
 # ---- files -> (excel row number, [cell values]) --------------------------------------------
 
+MAX_BYTES = 64 * 1024 * 1024        # a 200,000-row roster is well under this in any format
+MAX_ROWS = 200_000                  # rows read (Excel numbering); a value below is an error
+MAX_COLUMNS = 256                   # columns read; a value further right is an error
+# uncompressed sizes of the parts of an .xlsx (a zip): a 2 MB file may hold gigabytes of XML
+MAX_SHEET_XML = 160 * 1024 * 1024
+MAX_SHARED_STRINGS_XML = 48 * 1024 * 1024
+MAX_OTHER_XML = 16 * 1024 * 1024
+SAVE_AS_XLSX = "请用 Excel 或 WPS 打开它，另存为“Excel 工作簿（.xlsx）”后再用"
 
-def _rows(path: Path, name: str) -> list[tuple[int, list[Any]]]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(Place(name), f"找不到花名册文件 {path}") from None
-    except OSError as exc:
-        raise InputError.at(Place(name), f"无法读取花名册文件：{exc.strerror}") from None
+Rows = list[tuple[int, list[Any]]]
+
+
+def _rows(path: Path, name: str) -> Rows:
+    data = read_limited(path, MAX_BYTES, "花名册文件", Place(name))
     suffix = path.suffix.lower()
     ole = data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        _refuse_disguised(data, name, suffix, ole)
     if suffix in (".xlsx", ".xlsm") and not ole:
         return _xlsx_rows(data, name)
     if suffix == ".xls" or (suffix in (".xlsx", ".xlsm") and ole):
@@ -75,124 +86,296 @@ def _rows(path: Path, name: str) -> list[tuple[int, list[Any]]]:
     raise InputError.at(Place(name), f"不支持的花名册格式 {suffix or '（无扩展名）'}，应为 .xlsx、.xls 或 .csv")
 
 
-def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
+def _refuse_disguised(data: bytes, name: str, suffix: str, ole: bool) -> None:
+    """Web pages and CSV saved under an Excel name (common from web systems): say what they are."""
+    if ole or data[:4] == b"PK\x03\x04":
+        return
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    if not data.strip():
+        raise InputError.at(Place(name), "文件是空的，不是 Excel 表格")
+    if head.startswith(b"<") and (b"<html" in head or b"<table" in head or b"<!doctype html" in head or b"<meta" in head):
+        what = "网页（HTML）文件"
+    elif head.startswith(b"<?xml") and b"spreadsheet" in head:
+        what = "Excel 2003 XML 表格"
+    elif head.startswith(b"{\\rtf"):
+        what = "RTF 文档"
+    elif head.startswith(b"%pdf"):
+        what = "PDF 文件"
+    elif _looks_like_text(data[:4096]):
+        what = "文本（CSV）文件"
+    else:
+        what = "无法识别的文件"
+    raise InputError.at(Place(name), f"文件扩展名是 {suffix}，但内容是{what}，不是真正的 Excel 表格。{SAVE_AS_XLSX}"
+                                     + ("（或把扩展名改为 .csv）" if what.startswith("文本") else ""))
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "utf-16", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # the sample may end inside a character
+            try:
+                text = head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
+            return True
+    return False
+
+
+def _check_xlsx_parts(data: bytes, name: str) -> None:
+    """Before openpyxl sees the zip: every part within its uncompressed budget, and no XML part
+    with a DOCTYPE (real workbooks never have one; entity bombs and XXE need it)."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
+        raise InputError.at(Place(name), f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
+    if len(infos) > 10_000:
+        raise InputError.at(Place(name), f"Excel 文件内部有 {len(infos)} 个部件，超出正常范围，可能是损坏或恶意文件")
+    with archive:
+        for info in infos:
+            part = info.filename.lower()
+            if part.startswith("xl/worksheets/"):
+                limit = MAX_SHEET_XML
+            elif part.endswith("sharedstrings.xml"):
+                limit = MAX_SHARED_STRINGS_XML
+            elif part.endswith((".xml", ".rels")):
+                limit = MAX_OTHER_XML
+            else:
+                continue
+            if info.file_size > limit:
+                what = "共享字符串表" if limit == MAX_SHARED_STRINGS_XML else f"部件 {info.filename}"
+                raise InputError.at(Place(name), f"Excel 文件的{what}解压后有 {info.file_size // 1048576} MB，"
+                                                 f"超过上限 {limit // 1048576} MB，可能是损坏或恶意文件（“压缩炸弹”）")
+            try:
+                with archive.open(info) as fh:
+                    head = fh.read(65536)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, OSError, zlib.error):
+                raise InputError.at(Place(name), f"无法打开 Excel 文件：部件 {info.filename} 已损坏") from None
+            if b"<!doctype" in head.lower() or b"<!entity" in head.lower():
+                raise InputError.at(Place(name), f"Excel 文件的部件 {info.filename} 含 DOCTYPE/实体声明，"
+                                                 "正常的 Excel 文件没有这些，可能是恶意文件，已拒绝读取")
+
+
+def _xlsx_rows(data: bytes, name: str) -> Rows:
+    import warnings
     import zipfile
 
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InputError.at(Place(name), f"无法打开 Excel 文件（文件已损坏或不是 .xlsx）：{type(exc).__name__}") from None
-    except Exception as exc:  # openpyxl raises its own InvalidFileException and friends
-        raise InputError.at(Place(name), f"无法打开 Excel 文件：{exc}") from None
-    try:
-        sheet = book.worksheets[0]
-        out = []
-        for row in sheet.iter_rows():
-            number = next((c.row for c in row if getattr(c, "row", None)), None)
-            if number is None:
-                continue
-            out.append((number, [_xlsx_value(c) for c in _pad(row)]))
-        return out
-    finally:
-        book.close()
+    _check_xlsx_parts(data, name)
+    with warnings.catch_warnings():
+        # openpyxl warns in English (no default style; a date serial out of range, whose cell
+        # becomes an error value that the field checks then name)
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError):
+            raise InputError.at(Place(name), f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
+        except Exception as exc:  # openpyxl raises ValueError, TypeError, its own InvalidFileException, …
+            raise InputError.at(Place(name), f"无法打开 Excel 文件：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
+        try:
+            if not book.worksheets:
+                raise InputError.at(Place(name), "Excel 文件中没有工作表")
+            return _sheet_rows(book.worksheets[0], name)
+        finally:
+            book.close()
 
 
-def _pad(row):
-    # read-only rows skip leading empty cells only in sparse sheets; keep column positions
-    cells = []
-    for c in row:
-        col = getattr(c, "column", None)
-        while col and len(cells) < col - 1:
-            cells.append(None)
-        cells.append(c)
-    return cells
+def _sheet_rows(sheet, name: str) -> Rows:
+    """The rows that exist in the sheet's XML, streamed: the stored used range (`dimension`) may
+    claim A1:XFD1048576 and is not trusted, nothing is padded beyond the last filled cell."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    out: Rows = []
+    with sheet._get_source() as src:
+        parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        try:
+            for number, cells in parser.parse():
+                values: list[Any] = []
+                for cell in cells:
+                    column = cell["column"]
+                    if column > MAX_COLUMNS:
+                        if cell["value"] not in (None, ""):
+                            _limited_row([None] * (column - 1) + [cell["value"]], number, name, get_column_letter)
+                        continue
+                    values.extend([None] * (column - 1 - len(values)))
+                    if column <= len(values):
+                        continue            # a repeated reference: the first wins
+                    values.append(_xlsx_value(cell, sheet, ReadOnlyCell))
+                if number > MAX_ROWS:
+                    _limited_row(values, number, name, get_column_letter)
+                elif any(v is not None for v in values):
+                    out.append((number, values))
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError.at(Place(name, row=parser.row_counter or None),
+                                f"单元格无法读取：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
+    return out
 
 
-def _xlsx_value(cell):
-    if cell is None:
+def _limited_row(values: list[Any], number: int, name: str, letter=None) -> list[Any] | None:
+    """The row's values if within MAX_ROWS x MAX_COLUMNS; an error naming the first value outside."""
+    if len(values) > MAX_COLUMNS:
+        far = next((i for i in range(MAX_COLUMNS, len(values)) if values[i] not in (None, "")), None)
+        if far is not None:
+            column = f"{letter(far + 1)}列" if letter else f"第{far + 1}列"
+            raise InputError.at(Place(name, row=number, column=column),
+                                "超出读取范围：花名册最多 {MAX_COLUMNS} 列，"
+                                "请删除表格右侧的多余内容")
+        values = values[:MAX_COLUMNS]
+    if number > MAX_ROWS:
+        if any(v not in (None, "") for v in values):
+            raise InputError.at(Place(name, row=number), f"超出读取范围：花名册最多 {MAX_ROWS} 行，"
+                                                         "请删除表格下方的多余内容，或把花名册拆成几个文件")
         return None
-    value = cell.value
-    fmt = (getattr(cell, "number_format", "") or "").upper()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "E+" in fmt:
-        # shown as 1.39E+10: whatever the cell holds, the user sees (and may have pasted) lost digits
-        return f"{value:.2E}"
+    return values
+
+
+def _xlsx_value(cell: dict, sheet, ReadOnlyCell):
+    value = cell["value"]
+    if cell["data_type"] == "e":
+        return CellError(str(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and cell["style_id"]:
+        fmt = (ReadOnlyCell(sheet, **cell).number_format or "").upper()
+        if "E+" in fmt:
+            # shown as 1.39E+10: whatever the cell holds, the user sees (and may have pasted) lost digits
+            return f"{value:.2E}"
     return value
 
 
-def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> list[tuple[int, list[Any]]]:
+def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> Rows:
     import xlrd
 
+    encrypted = "Excel 文件设置了打开密码（已加密），docgen 无法读取。请在 Excel 中取消密码后另存"
     try:
-        book = xlrd.open_workbook(file_contents=data)
-    except xlrd.XLRDError as exc:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError, …
         if encrypted_xlsx or "encrypt" in str(exc).lower():
-            raise InputError.at(Place(name), "Excel 文件设置了打开密码（已加密），docgen 无法读取。请在 Excel 中取消密码后另存") from None
-        raise InputError.at(Place(name), f"无法打开 .xls 文件：{exc}") from None
-    except Exception as exc:
-        if encrypted_xlsx:
-            raise InputError.at(Place(name), "Excel 文件设置了打开密码（已加密），docgen 无法读取。请在 Excel 中取消密码后另存") from None
-        raise InputError.at(Place(name), f"无法打开 .xls 文件（文件已损坏？）：{type(exc).__name__}") from None
-    sheet = book.sheet_by_index(0)
-    out = []
-    for r in range(sheet.nrows):
-        row = []
-        for c in range(sheet.ncols):
-            cell = sheet.cell(r, c)
-            if cell.ctype == xlrd.XL_CELL_DATE:
-                row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                row.append(None)
-            elif cell.ctype == xlrd.XL_CELL_ERROR:
-                row.append(f"#错误{cell.value}")
-            else:
-                row.append(cell.value)
-        out.append((r + 1, row))
-    return out
+            raise InputError.at(Place(name), encrypted) from None
+        raise InputError.at(Place(name), f"无法打开 .xls 文件：文件已损坏，或不是 Excel 97-2003 格式。{SAVE_AS_XLSX}") from None
+    try:
+        if book.nsheets < 1:
+            raise InputError.at(Place(name), "Excel 文件中没有工作表")
+        try:
+            sheet = book.sheet_by_index(0)
+        except Exception:
+            raise InputError.at(Place(name), f"无法读取 .xls 文件的第一个工作表：文件已损坏。{SAVE_AS_XLSX}") from None
+        out: Rows = []
+        for r in range(sheet.nrows):
+            row = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                    except Exception:
+                        raise InputError.at(Place(name, row=r + 1, column=_letter(c)),
+                                            f"日期单元格的序号 {cell.value!r} 不是有效日期") from None
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(CellError(xlrd.error_text_from_code.get(cell.value, "#错误")))
+                else:
+                    row.append(cell.value)
+            values = _limited_row(row, r + 1, name, _letter)
+            if values is not None:
+                out.append((r + 1, values))
+        return out
+    finally:
+        book.release_resources()
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _xml_reason(exc: Exception) -> str:
+    """An openpyxl / XML failure in Chinese: the English text is never shown."""
+    text = str(exc)
+    kind = type(exc).__name__
+    if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+        return "含实体或外部引用声明，可能是恶意文件"
+    if kind == "ParseError" or "XML" in kind or "not well-formed" in text:
+        return "内部 XML 格式错误，文件已损坏"
+    if "column name" in text or "coordinate" in text.lower():
+        return "单元格引用无效"
+    if isinstance(exc, IndexError):
+        return "引用了不存在的共享字符串，文件已损坏"
+    if "invalid literal" in text or "could not convert" in text:
+        return "单元格的值与其类型不符"
+    if "encrypt" in text.lower():
+        return "文件已加密"
+    if isinstance(exc, MemoryError):
+        return "内容过大"
+    return "文件已损坏，或不是 Excel 生成的 .xlsx 文件"
 
 
 def decode_csv(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or GB18030: detected, not asked."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        return _decode_or_locate(data, 3, "utf-8", name, "UTF-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError.at(Place(name), "文件看起来是 UTF-16 编码但内容已损坏，请在 Excel 中重新另存为 CSV UTF-8") from None
+        return _decode_or_locate(data, 0, "utf-16", name, "UTF-16")
     head = data[:2000]
     if head and head.count(b"\x00") > len(head) // 4:  # UTF-16 without BOM
         even_nuls = head[0::2].count(b"\x00")
         odd_nuls = head[1::2].count(b"\x00")
+        return _decode_or_locate(data, 0, "utf-16-be" if even_nuls > odd_nuls else "utf-16-le", name, "UTF-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("utf-16-be" if even_nuls > odd_nuls else "utf-16-le")
+            return data.decode("gb18030")
         except UnicodeDecodeError:
-            raise InputError.at(Place(name), "无法识别文件编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”") from None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError.at(Place(name), "无法识别文件编码（不是 UTF-8、GB18030 或 UTF-16），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”")
+            line = data[:utf8_error.start].count(b"\n") + 1
+            raise InputError.at(Place(name, row=line), "无法识别文件编码（不是 UTF-8、GB18030 或 UTF-16），"
+                                                       "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”") from None
 
 
-def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
+def _decode_or_locate(data: bytes, skip: int, encoding: str, name: str, label: str) -> str:
+    try:
+        return data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        good = data[skip:skip + exc.start].decode(encoding, errors="replace")
+        line = good.count("\n") + 1
+        raise InputError.at(Place(name, row=line), f"文件开头标明是 {label} 编码，但这一行有不是 {label} 的字节"
+                                                   "（文件已损坏，或被其他编码的内容拼接过），"
+                                                   "请在 Excel 中重新另存为“CSV UTF-8（逗号分隔）”") from None
+
+
+def _csv_rows(data: bytes, name: str) -> Rows:
     text = decode_csv(data, name)
     if "\x00" in text:
-        raise InputError.at(Place(name), "文件中有空字符，可能不是文本格式的 CSV")
+        line = text[:text.index("\x00")].count("\n") + 1
+        raise InputError.at(Place(name, row=line), "文件中有空字符，可能不是文本格式的 CSV")
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out = []
+    out: Rows = []
+    number = 0
     try:
-        for row in reader:
-            out.append((reader.line_num, [v if v.strip() else None for v in row]))
+        for number, row in enumerate(reader, start=1):
+            values = _limited_row([v if v.strip() else None for v in row], number, name)
+            if values is not None:
+                out.append((number, values))
     except csv.Error as exc:
-        raise InputError.at(Place(name, row=reader.line_num), f"CSV 格式错误：{exc}") from None
-    # csv's line_num counts physical lines; a quoted cell with a line break shifts later rows, which
-    # is also how Excel would number them only if it had no such cells, so use record order instead.
-    return [(i, row) for i, (_, row) in enumerate(out, start=1)]
+        why = "单元格过长" if "field larger" in str(exc) else "引号不配对或有多余的引号" if "quote" in str(exc) else "格式错误"
+        raise InputError.at(Place(name, row=number + 1), f"CSV {why}，请在 Excel 中打开检查后重新另存") from None
+    # csv's line_num counts physical lines; a quoted cell with a line break would shift later
+    # rows, so rows are numbered by record, as Excel shows them
+    return out
 
 
 # ---- rows -> records ----------------------------------------------------------------------

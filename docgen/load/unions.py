@@ -51,9 +51,9 @@ def build_officer(cells: dict[str, Cell], base: Path, union_name: str, out: Coll
         return None
     office_phone = None
     if office:
-        office_phone, local = office
-        if local:
-            out.warn(cells["office_phone"][1], f"办公电话 {office_phone.display} 没有区号，印出后外地职工无法直接拨打")
+        office_phone, note = office
+        if note:
+            out.warn(cells["office_phone"][1], note)
     if not mobile and not office_phone:
         where = cells["name"][1]
         out.warn(where, f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")

@@ -15,6 +15,22 @@ class ValueProblem(ValueError):
     pass
 
 
+class CellError:
+    """An Excel error value (#VALUE!, #REF!, #N/A…) in a roster cell: never read as text."""
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CellError) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
 def quoted(value) -> str:
     text = str(value)
     return f"\"{text[:40]}…\"" if len(text) > 40 else f"\"{text}\""
@@ -35,8 +51,14 @@ def _is_emoji(cp: int) -> bool:
     )
 
 
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\uFE0E\u2B50\u2B55\u2B1B\u2B1C\u3030\u303D"
+                    "\u20E3\U000E0000-\U000E007F]")
+
+
 def bad_character(text: str, multiline: bool = False) -> str | None:
     """A Chinese description of the first character that may not appear in printed text."""
+    if text.isprintable() and not _EMOJI.search(text):
+        return None     # the common case, at C speed: every character refused below is unprintable or emoji
     for ch in text:
         cp = ord(ch)
         if multiline and ch == "\n":
@@ -70,6 +92,8 @@ def text(value, *, max_len: int | None = None, multiline: bool = False, printed:
 
 
 def type_name(value) -> str:
+    if isinstance(value, CellError):
+        return f"Excel 错误值 {value.code}（公式出错，或日期序号超出范围），请改为正确的值"
     return {
         bool: "真假值", int: "整数", float: "小数", str: "文字", list: "列表", dict: "表",
         date: "日期", datetime: "日期时间", time: "时间",
@@ -174,12 +198,20 @@ def mobile(value) -> Phone:
         raise ValueProblem(f"{quoted(s.strip())} {exc}") from None
 
 
-def office_phone(value) -> tuple[Phone, bool]:
+def office_phone(value) -> tuple[Phone, str | None]:
+    """The number and, when it was read with a guess the user should check, a warning."""
     s = _phone_text(value)
     try:
-        return cn.parse_office_phone(s)
+        phone, local = cn.parse_office_phone(s)
     except cn.PhoneError as exc:
-        raise ValueProblem(f"{quoted(s.strip())} {exc}") from None
+        restored = cn.restore_lost_zero(s)
+        if restored is None:
+            raise ValueProblem(f"{quoted(s.strip())} {exc}") from None
+        return restored, (f"办公电话 {quoted(s.strip())} 似乎丢失了开头的 0（Excel 会去掉数字开头的 0），"
+                          f"已按 {restored.display} 读入；请核对，并把该列设为文本")
+    if local:
+        return phone, f"办公电话 {phone.display} 没有区号，印出后外地职工无法直接拨打"
+    return phone, None
 
 
 # ---- roles --------------------------------------------------------------------------------

@@ -127,12 +127,12 @@ def _prepare_picture(path: Path, box: Box, fit: str) -> tuple[bytes, tuple[float
     """The image rotated per EXIF, cropped (cover) or not (contain), resampled to at most
     PHOTO_DPI at its printed size; JPEG for photos, PNG when it has transparency.
     Returns the encoded bytes and the drawing box relative to `box`."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
-    with Image.open(path) as im:
-        im = ImageOps.exif_transpose(im)
-        has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
-        im = im.convert("RGBA" if has_alpha else "RGB")
+    from ..load.images import open_for_drawing
+
+    im = open_for_drawing(path)
+    has_alpha = im.mode == "RGBA"
     iw, ih = im.size
     box_ratio = box.w / box.h
     draw = (0.0, 0.0, box.w, box.h)
