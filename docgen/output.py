@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -17,9 +18,14 @@ from pathlib import Path
 
 from .errors import EnvironmentProblem, InputError
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+# Windows device names, reserved with any extension and in any case ("con.txt", "Com1.pdf");
+# the superscript digits ¹²³ count as digits there, and CONIN$/CONOUT$ are devices too
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                     *(f"{port}{n}" for port in ("COM", "LPT") for n in ("0123456789¹²³"))}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-MAX_NAME_CHARS = 80  # Windows MAX_PATH leaves room for the folder; 80 CJK chars = 240 bytes in UTF-8
+MAX_NAME_CHARS = 80   # Windows MAX_PATH leaves room for the folder
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; leave room for a numbered prefix
+_HASH_CHARS = 8
 
 
 def safe_filename(name: str, suffix: str = "", max_chars: int = MAX_NAME_CHARS) -> str:
@@ -27,6 +33,8 @@ def safe_filename(name: str, suffix: str = "", max_chars: int = MAX_NAME_CHARS) 
 
     Path separators and characters Windows forbids become full-width look-alikes or are dropped;
     dots and spaces at the ends go (Windows strips them); reserved device names get a prefix.
+    A name longer than `max_chars` characters or MAX_NAME_BYTES bytes in UTF-8 is cut and ends in
+    a short hash of the whole name, so two long names that share a beginning stay two files.
     """
     text = unicodedata.normalize("NFC", name)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # controls, zero-width, bidi
@@ -34,13 +42,47 @@ def safe_filename(name: str, suffix: str = "", max_chars: int = MAX_NAME_CHARS) 
     text = text.replace("?", "？").replace('"', "”").replace("<", "《").replace(">", "》").replace("|", "｜")
     text = _UNSAFE.sub("", text)
     text = text.strip(" .")
-    if len(text) > max_chars:
-        text = text[:max_chars].rstrip(" .")
+    if len(text) > max_chars or len((text + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        text = _shortened(text, suffix, max_chars)
     if not text or set(text) <= {"."}:
         text = "未命名"
-    if text.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if is_reserved_name(text):
         text = "_" + text
     return text + suffix
+
+
+def _shortened(text: str, suffix: str, max_chars: int) -> str:
+    import hashlib
+
+    tag = "-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:_HASH_CHARS]
+    budget = MAX_NAME_BYTES - len((tag + suffix).encode("utf-8"))
+    head = text[:max_chars - len(tag)]
+    while len(head.encode("utf-8")) > budget:
+        head = head[:-1]
+    return head.rstrip(" .") + tag
+
+
+def is_reserved_name(name: str) -> bool:
+    """True for names Windows treats as devices: CON, nul.txt, "COM1 .pdf", conin$, LPT²…"""
+    stem = name.split(".")[0].rstrip(" ")
+    return stem.upper() in _WINDOWS_RESERVED
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value):
+    """A value for a CSV that users open in Excel or WPS: text starting with = + - @ or a tab or
+    line break would run as a formula (formula injection), so it gets a leading apostrophe, the
+    usual neutraliser (OWASP). Numbers and other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_cells(values) -> list:
+    """Every cell of a CSV row through csv_cell: use it for each row of each CSV docgen writes."""
+    return [csv_cell(v) for v in values]
 
 
 def inside(root: Path, target: Path) -> Path:
@@ -60,6 +102,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     folder = target.parent
     ensure_folder(folder)
+    refuse_read_only(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~docgen-", suffix=target.suffix, dir=folder)
     except OSError as exc:
@@ -106,7 +149,20 @@ def ensure_folder(folder: Path) -> None:
         raise _environment(exc, folder) from None
 
 
+def refuse_read_only(target: Path) -> None:
+    """An existing output the user made read-only is kept: replacing it (which a rename in its
+    folder could do) would defeat the point of protecting it."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise EnvironmentProblem(f"输出文件 {target} 是只读文件，docgen 不会替换它。"
+                                 "如需更新，请先去掉它的只读属性，或换一个输出文件夹")
+
+
 def _replace(tmp: Path, target: Path) -> None:
+    refuse_read_only(target)
     try:
         os.replace(tmp, target)
     except OSError as exc:

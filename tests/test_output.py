@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 
@@ -23,7 +24,56 @@ def test_safe_filename(name, expected):
 
 
 def test_safe_filename_bounded():
-    assert len(safe_filename("工" * 500, ".pdf")) == 84
+    name = safe_filename("工" * 500, ".pdf")
+    assert name.endswith(".pdf") and len(name.encode("utf-8")) <= 200 and len(name) <= 84
+
+
+@pytest.mark.parametrize("title", ["𠀀" * 90, "工" * 90, "a" * 300, "𠀀" * 30 + "工" * 60])
+def test_long_names_fit_in_200_bytes_with_a_stable_hash(title):
+    name = safe_filename(title, ".docx")
+    assert len(name.encode("utf-8")) <= 200 and name.endswith(".docx")
+    assert re.search(r"-[0-9a-f]{8}\.docx$", name)
+    assert name == safe_filename(title, ".docx")                    # deterministic
+    assert name != safe_filename(title[:-1] + "乙", ".docx")         # a different ending stays apart
+
+
+def test_short_names_are_not_hashed():
+    assert safe_filename("岳西县天峰茶业有限公司工会委员会", ".pdf") == "岳西县天峰茶业有限公司工会委员会.pdf"
+
+
+@pytest.mark.parametrize("name", ["CON", "con", "Prn.txt", "AUX.tar.gz", "nul", "COM1", "com9.pdf", "LPT1",
+                                  "lpt9", "COM0", "COM¹", "com².pdf", "LPT³", "CONIN$", "conout$.txt", "CON .pdf"])
+def test_windows_reserved_names_are_made_safe(name):
+    from docgen.output import is_reserved_name
+
+    got = safe_filename(name, ".pdf")
+    assert not is_reserved_name(got) and got.startswith("_")
+
+
+@pytest.mark.parametrize("name", ["CONSOLE", "COM10", "LPT", "工会CON", "ＣＯＮ"])
+def test_ordinary_names_are_kept(name):
+    assert safe_filename(name) == name
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("工会", "工会"), ("2024-03-18", "2024-03-18"), (12, 12), ("", ""),
+])
+def test_csv_cell_neutralises_formulas(value, expected):
+    from docgen.output import csv_cell
+
+    assert csv_cell(value) == expected
+
+
+def test_read_only_output_is_not_replaced(tmp_path):
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"kept")
+    target.chmod(0o444)
+    with pytest.raises(EnvironmentProblem) as info:
+        write_bytes(target, b"new")
+    assert "只读" in info.value.message and info.value.exit_code == 1
+    assert target.read_bytes() == b"kept"
+    assert os.listdir(tmp_path) == ["out.pdf"]
 
 
 def test_inside_refuses_escape(tmp_path):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import InputError, Place
 from ..model import Document, Union
-from ..output import inside, safe_filename
+from ..output import csv_cells, inside, safe_filename
 from .batch import Record
 from .units import MM
 
@@ -187,7 +187,7 @@ def manifest_csv(batch: PlaqueBatch) -> bytes:
     color = COLOR_NAMES.get(batch.color, batch.color)
     for i, (union, name, page) in enumerate(zip(batch.unions, batch.files, batch.pages)):
         founded = union.founded.isoformat() if union.founded else ""
-        writer.writerow([i + 1, union.name, name, batch.size_label, color, _char_mm(page), 1, founded])
+        writer.writerow(csv_cells([i + 1, union.name, name, batch.size_label, color, _char_mm(page), 1, founded]))
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -1,0 +1,70 @@
+"""Outputs through the real commands: a read-only earlier output is kept (exit 1), a name that
+would run as a formula is neutralised in manifest.csv, a very long title gets a short name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+
+import pytest
+import click
+from click.testing import CliRunner
+
+from docgen.cli import main
+
+
+def run(*args):
+    command = click.Command("docgen", callback=lambda: main(list(args)))
+    return CliRunner().invoke(command, [], catch_exceptions=False)
+
+
+def roster(tmp_path, rows: str):
+    path = tmp_path / "roster.csv"
+    path.write_text("工会名称,姓名,职务,手机\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_manifest_neutralises_formula_names(tmp_path):
+    src = roster(tmp_path, "=HYPERLINK(\"http://x\")工会,张三,主席,13905561234\n"
+                           "+甲公司工会,李四,主席,13905561235\n@乙工会,王五,主席,13905561236\n"
+                           "-丙工会,赵六,主席,13905561237\n丁公司工会,钱七,主席,13905561238\n")
+    out = tmp_path / "out"
+    result = run("plaques", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((out / "manifest.csv").read_text(encoding="utf-8-sig"))))
+    names = [r[1] for r in rows[1:]]
+    assert names == ["'=HYPERLINK(\"http://x\")工会", "'+甲公司工会", "'@乙工会", "'-丙工会", "丁公司工会"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_read_only_earlier_output_is_kept(tmp_path):
+    src = roster(tmp_path, "甲公司工会,张三,主席,13905561234\n")
+    target = tmp_path / "胸卡.pdf"
+    target.write_bytes(b"%PDF- earlier")
+    target.chmod(0o444)
+    result = run("badges", str(src), "-o", str(target))
+    assert result.exit_code == 1, result.output
+    assert "只读" in result.output and str(target.name) in result.output
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == b"%PDF- earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv", "胸卡.pdf"]
+
+
+def test_long_title_beyond_the_bmp_makes_a_short_file_name(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    base = (Path(__file__).parent / "badinput" / "make_cases.py").read_text(encoding="utf-8")
+    toml = base.split("BASE = '''", 1)[1].split("'''", 1)[0]
+    title = "关于" + "𠀀" * 86 + "的实施方案"            # 90 characters, over 300 bytes in UTF-8
+    (tmp_path / "county.toml").write_text(toml.replace('scope = "全县"', f'scope = "全县"\ntitle = "{title}"'),
+                                          encoding="utf-8")
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    result = run("plan", "county.toml")
+    assert result.exit_code == 0, result.output
+    made = [p.name for p in out.iterdir()]
+    assert len(made) == 1 and made[0].endswith(".docx") and len(made[0].encode("utf-8")) <= 200
+    assert re.search(r"-[0-9a-f]{8}\.docx$", made[0])
