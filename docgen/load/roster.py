@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
@@ -413,6 +414,9 @@ def _records(rows: list[tuple[int, list[Any]]], name: str, path: Path) -> Roster
     current: RawUnion | None = None
     for number, row in rows[header_at + 1:]:
         cells = {f: (_clean(row[i]) if i < len(row) else None, Place(name, row=number, column=h)) for i, (f, h) in columns.items()}
+        if total := _totals_word(row):
+            warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
+            continue
         if all(v is None for v, _ in cells.values()):
             continue
         union_cell = cells.get("name")
@@ -432,6 +436,17 @@ def _records(rows: list[tuple[int, list[Any]]], name: str, path: Path) -> Roster
             officer.setdefault("name", (None, Place(name, row=number, column=seen.get("officer.name", "姓名"))))
             current.officers.append(officer)
     return RosterRead(list(unions.values()), warnings)
+
+
+_TOTALS = re.compile(r"(合计|总计|小计|共计|总数|合\s*计|总\s*计)\s*[:：]?")
+
+
+def _totals_word(row: list[Any]) -> str | None:
+    """The word of an Excel totals row (合计, 总计…) in its first filled cell, or None."""
+    first = next((v for v in row if v is not None and str(v).strip()), None)
+    if isinstance(first, str) and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip()):
+        return first.strip()
+    return None
 
 
 def _clean(value):

@@ -13,6 +13,7 @@ from ..errors import Collector, Place
 from ..model import Officer, Union
 from . import values
 from .images import check_image
+from .realities import merge_repeated_officers, role_hint, warn_chairs, warn_future
 from .toml_file import resolve_relative
 
 Cell = tuple[Any, Place]
@@ -49,6 +50,9 @@ def build_officer(cells: dict[str, Cell], base: Path, union_name: str, out: Coll
     photo = parse("photo", lambda v: check_image(resolve_relative(base, values.text(v, printed=False))))
     if not ok or not name or not role:
         return None
+    hint = role_hint(role)
+    if hint:
+        out.warn(cells["role"][1], f"职务“{role}”是否应为“{hint}”？已按“{hint}”归类，印出的仍是所写的“{role}”，请核对")
     office_phone = None
     if office:
         office_phone, note = office
@@ -57,7 +61,7 @@ def build_officer(cells: dict[str, Cell], base: Path, union_name: str, out: Coll
     if not mobile and not office_phone:
         where = cells["name"][1]
         out.warn(where, f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")
-    return Officer(name=name, role=role, role_class=values.role_class(role), office_phone=office_phone,
+    return Officer(name=name, role=role, role_class=values.role_class(hint or role), office_phone=office_phone,
                    mobile=mobile, photo=photo, origin=origin(cells["name"][1]))
 
 
@@ -91,11 +95,14 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
                 out.error(place, str(exc))
         if results:
             parsed[field] = results[0][0]
+            if field == "founded":
+                warn_future(results[0][0], results[0][1], out)
             differing = [p for v, p in results[1:] if v != results[0][0]]
             if differing:
                 rows = "、".join(str(p.row or p.line) for p in [results[0][1], *differing])
                 out.warn(results[0][1], f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，采用第一个值“{results[0][0]}”")
-    officers = tuple(o for cells in officer_cells if (o := build_officer(cells, base, name, out)))
+    officers = merge_repeated_officers(
+        [(o, cells["name"][1]) for cells in officer_cells if (o := build_officer(cells, base, name, out))], name, out)
     return Union(name=name, officers=officers, origin=origin(name_cell[1]), **parsed)
 
 
@@ -106,14 +113,16 @@ def origin(place: Place) -> str:
 
 
 def merge(primary: Union, secondary: Union) -> Union:
-    """TOML (primary) fields win; officers are joined, skipping exact repeats."""
+    """TOML (primary) fields win; officers are joined, one person in one role only once."""
     fields = {f: getattr(primary, f) or getattr(secondary, f) for f in ("employer", "founded", "office")}
     members = primary.members if primary.members is not None else secondary.members
-    officers = primary.officers + tuple(o for o in secondary.officers if o not in primary.officers)
+    known = {(o.name, o.role) for o in primary.officers}
+    officers = primary.officers + tuple(o for o in secondary.officers if (o.name, o.role) not in known)
     return Union(name=primary.name, officers=officers, members=members, origin=primary.origin, **fields)
 
 
 def warn_structure(union: Union, place: Place, out: Collector) -> None:
+    warn_chairs(union.name, union.officers, place, out)
     if union.officers and not any(o.role_class == "chair" for o in union.officers):
         out.warn(place, f"工会“{union.name}”没有主席（职务为“主席”或“工会主席”的人员）")
     elif not union.officers:

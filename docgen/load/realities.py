@@ -1,0 +1,91 @@
+"""What hand-typed rosters really hold, turned into warnings with a hint (never silent, never
+an error): a person typed twice, a founding date in the future, two chairs, 付主席 for 副主席.
+Totals rows (合计) are recognised in docgen.load.roster, lost leading zeros in docgen.cn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from ..errors import Collector, Place
+from ..model import Officer
+
+# roles as they are written in union rosters; any of these is taken as meant
+KNOWN_ROLES = (
+    "主席", "工会主席", "副主席", "工会副主席", "常务副主席", "专职副主席", "兼职副主席", "挂职副主席",
+    "委员", "工会委员", "经费审查委员会主任", "经费审查委员会委员", "女职工委员会主任", "女职工委员会委员",
+    "女职工委员", "组织委员", "宣传委员", "文体委员", "生活委员", "劳动保护委员", "经审委员", "经审主任",
+    "主任", "副主任", "书记", "秘书长", "会计", "出纳", "干事", "联络员",
+)
+_KNOWN = set(KNOWN_ROLES)
+# characters typed for one another by pinyin input (同音) or by eye (形近)
+_LOOKALIKES = {"付": "副", "傅": "副", "住": "主", "注": "主", "度": "席", "习": "席", "委": "委", "圆": "员",
+               "园": "员", "原": "员", "任": "任", "仕": "任"}
+
+
+def role_hint(role: str) -> str | None:
+    """The known role an unknown spelling is probably meant to be (付主席 -> 副主席), or None."""
+    r = re.sub(r"\s+", "", role)
+    if r in _KNOWN or not r:
+        return None
+    swapped = "".join(_LOOKALIKES.get(ch, ch) for ch in r)
+    if swapped != r and swapped in _KNOWN:
+        return swapped
+    for known in KNOWN_ROLES:
+        if len(known) >= 3 and _one_edit(r, known):
+            return known
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if a becomes b by changing, adding or dropping exactly one character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str, out: Collector) -> tuple[Officer, ...]:
+    """Rows for the same person in the same role are one officer, printed once: the first row
+    wins, a phone or photo only a later row gives is kept, and a warning names the rows."""
+    kept: dict[tuple[str, str], list] = {}      # key -> [officer, first place, repeat places, conflict]
+    for officer, place in officers:
+        key = (officer.name, re.sub(r"\s+", "", officer.role))
+        entry = kept.get(key)
+        if entry is None:
+            kept[key] = [officer, place, [], False]
+            continue
+        first = entry[0]
+        filled = {}
+        for f in ("office_phone", "mobile", "photo"):
+            mine, theirs = getattr(first, f), getattr(officer, f)
+            if mine is None and theirs is not None:
+                filled[f] = theirs
+            elif theirs is not None and theirs != mine:
+                entry[3] = True
+        entry[0] = replace(first, **filled) if filled else first
+        entry[2].append(place)
+    for officer, place, repeats, conflict in kept.values():
+        if repeats:
+            rows = "、".join(str(p.row or p.line) for p in [place, *repeats])
+            note = "；各行的电话或照片不同，采用第一行的" if conflict else ""
+            out.warn(place, f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
+                            f"已合并为一人，只印一次{note}")
+    return tuple(entry[0] for entry in kept.values())
+
+
+def warn_future(founded: date, place: Place, out: Collector, today: date | None = None) -> None:
+    today = today or date.today()
+    if founded > today:
+        out.warn(place, f"{founded.isoformat()} 在今天（{today.isoformat()}）之后，请核对年份")
+
+
+def warn_chairs(union_name: str, officers: tuple[Officer, ...], place: Place, out: Collector) -> None:
+    chairs = [o for o in officers if o.role_class == "chair"]
+    if len(chairs) > 1:
+        names = "、".join(f"{o.name}（{o.role}，{o.origin}）" if o.origin else f"{o.name}（{o.role}）" for o in chairs)
+        out.warn(place, f"工会“{union_name}”有 {len(chairs)} 位主席：{names}。一个工会只有一位主席，"
+                        "请核对职务（副主席应写作“副主席”）")
