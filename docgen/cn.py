@@ -313,8 +313,10 @@ def restore_lost_zero(text: str) -> Phone | None:
 
 
 def _area_ok(area: str, number: str) -> bool:
-    three = bool(_THREE_DIGIT_AREA.fullmatch(area))
-    return (len(area) == 3) == three and 7 <= len(number) <= 8
+    # 010 and 02X are the three-digit codes; every four-digit code starts 03-09 (0211 is no code)
+    if len(area) == 3:
+        return bool(_THREE_DIGIT_AREA.fullmatch(area)) and 7 <= len(number) <= 8
+    return area[1] not in "012" and 7 <= len(number) <= 8
 
 
 # ---- 文号 ----------------------------------------------------------------------------------

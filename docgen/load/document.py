@@ -11,7 +11,8 @@ from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, Notice
                      PrintOptions, Section, Stage, Table, Target, Union)
 from . import values
 from .images import check_image
-from .roster import read_roster
+from .files import file_problem
+from .roster import MAX_BYTES as ROSTER_MAX_BYTES, read_roster
 from .toml_file import MAX_TOML_BYTES, Context, Node, read_regular_file, read_toml
 from .unions import build_union, merge, warn_structure
 
@@ -92,8 +93,9 @@ def load_toml(path: Path, roster: bool = True) -> Document:
     options = _print(root.table("print"), templates)
     unions = _unions(root, out)
     roster_path = root.path_value("roster")
-    if roster_path and not roster_path.is_file():
-        root.error("roster", f"找不到花名册文件 {roster_path}")
+    roster_problem = roster_path and file_problem(roster_path, ROSTER_MAX_BYTES, "花名册文件")
+    if roster_problem:
+        root.error("roster", roster_problem)
     elif roster_path and roster:
         unions = _with_roster(unions, roster_path, root.place("roster"), path, out)
     out.raise_if_any()
@@ -103,7 +105,7 @@ def load_toml(path: Path, roster: bool = True) -> Document:
 
 def load_roster_only(path: Path) -> Document:
     out = Collector()
-    unions = _with_roster([], path.resolve(), Place(path.name), path, out)
+    unions = _with_roster([], path.absolute(), Place(path.name), path, out)
     out.raise_if_any()
     return Document(source=path, unions=tuple(unions), warnings=tuple(str(w) for w in out.warnings))
 

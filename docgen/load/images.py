@@ -70,9 +70,9 @@ def decode_image(path: Path):
         except MemoryError:
             raise ValueProblem(f"图片 {path.name} 解码所需内存过大，可能是损坏或恶意文件") from None
         except Exception as exc:
-            reason = "数据不完整（文件被截断）" if "truncated" in str(exc) else \
-                "内含的文字块过大，可能是恶意文件" if "too large" in str(exc).lower() else "已损坏"
-            raise ValueProblem(f"图片 {path.name} {reason}，无法读取；请用看图软件打开后重新另存为 JPEG") from None
+            reason = "（数据不完整，文件被截断）" if "truncated" in str(exc) else \
+                "（内含的文字块过大，可能是恶意文件）" if "too large" in str(exc).lower() else ""
+            raise ValueProblem(f"图片 {path.name} 已损坏{reason}，无法读取；请用看图软件打开后重新另存为 JPEG") from None
 
 
 def _for_drawing(im):

@@ -48,33 +48,43 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+_CONTACT = ("office_phone", "mobile", "photo")
+
+
 def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str, out: Collector) -> tuple[Officer, ...]:
     """Rows for the same person in the same role are one officer, printed once: the first row
-    wins, a phone or photo only a later row gives is kept, and a warning names the rows."""
-    kept: dict[tuple[str, str], list] = {}      # key -> [officer, first place, repeat places, conflict]
+    wins, a phone or photo only a later row gives is kept, and a warning names the rows. Two
+    rows whose phones or photos differ may be two people of one name (张伟 is common): both are
+    kept, with a warning."""
+    entries: list[list] = []        # [officer, first place, repeat places]
+    by_key: dict[tuple[str, str], list[list]] = {}
     for officer, place in officers:
         key = (officer.name, re.sub(r"\s+", "", officer.role))
-        entry = kept.get(key)
+        same = by_key.setdefault(key, [])
+        entry = next((e for e in same if _compatible(e[0], officer)), None)
         if entry is None:
-            kept[key] = [officer, place, [], False]
+            if same:
+                rows = "、".join(str(p.row or p.line) for p in [same[0][1], place])
+                out.warn(place, f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），但电话或照片不同，"
+                                "按两人印出；若是同一人，请删去一行")
+            entry = [officer, place, []]
+            same.append(entry)
+            entries.append(entry)
             continue
-        first = entry[0]
-        filled = {}
-        for f in ("office_phone", "mobile", "photo"):
-            mine, theirs = getattr(first, f), getattr(officer, f)
-            if mine is None and theirs is not None:
-                filled[f] = theirs
-            elif theirs is not None and theirs != mine:
-                entry[3] = True
-        entry[0] = replace(first, **filled) if filled else first
+        filled = {f: getattr(officer, f) for f in _CONTACT if getattr(entry[0], f) is None and getattr(officer, f) is not None}
+        entry[0] = replace(entry[0], **filled) if filled else entry[0]
         entry[2].append(place)
-    for officer, place, repeats, conflict in kept.values():
+    for officer, place, repeats in entries:
         if repeats:
             rows = "、".join(str(p.row or p.line) for p in [place, *repeats])
-            note = "；各行的电话或照片不同，采用第一行的" if conflict else ""
             out.warn(place, f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
-                            f"已合并为一人，只印一次{note}")
-    return tuple(entry[0] for entry in kept.values())
+                            "已合并为一人，只印一次")
+    return tuple(e[0] for e in entries)
+
+
+def _compatible(a: Officer, b: Officer) -> bool:
+    """No contact field where both rows give different values."""
+    return all(getattr(a, f) is None or getattr(b, f) is None or getattr(a, f) == getattr(b, f) for f in _CONTACT)
 
 
 def warn_future(founded: date, place: Place, out: Collector, today: date | None = None) -> None:

@@ -231,7 +231,7 @@ def _limited_row(values: list[Any], number: int, name: str, letter=None) -> list
         if far is not None:
             column = f"{letter(far + 1)}列" if letter else f"第{far + 1}列"
             raise InputError.at(Place(name, row=number, column=column),
-                                "超出读取范围：花名册最多 {MAX_COLUMNS} 列，"
+                                f"超出读取范围：花名册最多 {MAX_COLUMNS} 列，"
                                 "请删除表格右侧的多余内容")
         values = values[:MAX_COLUMNS]
     if number > MAX_ROWS:

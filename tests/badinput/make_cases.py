@@ -158,6 +158,94 @@ TEMPLATE_CASES = [
 ]
 
 
+# ---- hostile spreadsheets and images (small files; bombs that need size are made at test time) --
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def xlsx(rows_xml: str, *, dimension: str = "A1:D2", sheets: bool = True, shared: str | None = None,
+         sheet_head: str = "", date_style: bool = False) -> bytes:
+    """A minimal .xlsx written by hand, so a case can hold what Excel never writes."""
+    import zipfile
+
+    def part(xml: str) -> str:
+        return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml
+
+    overrides = '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    overrides += '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    rels = f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        class Fixed:        # fixed dates, so regenerating the corpus changes nothing
+            @staticmethod
+            def writestr(name, text):
+                archive.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text, zipfile.ZIP_DEFLATED)
+        z = Fixed
+        if shared is not None:
+            overrides += '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            rels += f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            z.writestr("xl/sharedStrings.xml", shared)
+        if date_style:
+            overrides += '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            rels += f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>'
+            z.writestr("xl/styles.xml", part(f'<styleSheet xmlns="{_NS}"><cellXfs count="2"><xf numFmtId="0"/>'
+                                             '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'))
+        z.writestr("[Content_Types].xml", part(
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'))
+        z.writestr("_rels/.rels", part(f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" '
+                                       f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+        listed = '<sheet name="花名册" sheetId="1" r:id="rId1"/>' if sheets else ""
+        z.writestr("xl/workbook.xml", part(f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>{listed}</sheets></workbook>'))
+        z.writestr("xl/_rels/workbook.xml.rels", part(f'<Relationships xmlns="{_PKG}">{rels}</Relationships>'))
+        z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8"?>' + sheet_head +
+                   f'<worksheet xmlns="{_NS}"><dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>')
+    return buf.getvalue()
+
+
+def cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+XLSX_HEAD = '<row r="1">' + cell("A1", "工会名称") + cell("B1", "姓名") + cell("C1", "职务") + cell("D1", "成立日期") + "</row>"
+XLSX_ROW2 = '<row r="2">' + cell("A2", "甲公司工会委员会") + cell("B2", "张三") + cell("C2", "主席") + "</row>"
+LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+          '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>')
+XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def png(mode: str = "RGB", size=(30, 40), text_bomb: int = 0) -> bytes:
+    """A small PNG; with `text_bomb` bytes of zeros packed into a zTXt chunk (Pillow refuses
+    text chunks over 1 MB decompressed, which is the point)."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new(mode, size, 128 if mode in ("L", "I;16") else (120, 120, 120)).save(buf, "PNG")
+    data = buf.getvalue()
+    if not text_bomb:
+        return data
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    packed = zlib.compress(b"\x00" * text_bomb, 9)
+    return data[:33] + chunk(b"zTXt", b"Comment\x00\x00" + packed) + data[33:]
+
+
+def photo_case(name, photo_file: str, data, contains, command="badges", exit=2):
+    """A roster whose one officer's photo is `photo_file`, run through a print command."""
+    rows = "工会名称,姓名,职务,手机,照片\n甲公司工会委员会,张三,主席,13905561234," + photo_file + "\n"
+    return name, {"roster.csv": rows.encode("utf-8"), photo_file: data}, \
+        {"args": [command, "roster.csv"], "exit": exit, "contains": contains}
+
+
+def xlsx_case(name, data: bytes, contains, command="check", filename="roster.xlsx", exit=2):
+    return name, {filename: data}, {"args": [command, filename], "exit": exit, "contains": contains}
+
+
 CASES = [
     # TOML syntax
     toml_case("toml-missing-bracket", "[plan]", "[plan", ["第8行", "TOML 语法错误", "右方括号"]),
@@ -236,6 +324,51 @@ CASES = [
     roster_case("roster-encrypted-xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, ["密码"], filename="roster.xlsx"),
     roster_case("roster-unsupported-format", b"{}", ["不支持的输入文件类型 .json"], filename="roster.json"),
     roster_case("roster-union-name-control", ROSTER_HEADER + "甲公司\x1b工会委员会,张三,主席,,13905561234\n", ["第2行 工会名称", "控制字符 U+001B"]),
+    # hostile spreadsheets, run through check and the print commands
+    xlsx_case("xlsx-billion-laughs", xlsx(XLSX_HEAD, sheet_head=LAUGHS), ["roster.xlsx", "DOCTYPE", "恶意文件"], command="badges"),
+    xlsx_case("xlsx-xxe-shared-strings", xlsx(XLSX_HEAD + '<row r="2"><c r="A2" t="s"><v>0</v></c></row>', shared=
+              f'<?xml version="1.0"?>{XXE}<sst xmlns="{_NS}"><si><t>&xxe;</t></si></sst>'), ["roster.xlsx", "sharedStrings.xml", "DOCTYPE"]),
+    xlsx_case("xlsx-cell-at-xfd1048576", xlsx(XLSX_HEAD + XLSX_ROW2 + '<row r="1048576">' + cell("XFD1048576", "x") + "</row>",
+              dimension="A1:XFD1048576"), ["roster.xlsx 第1048576行 XFD列", "超出读取范围"], command="plaques"),
+    xlsx_case("xlsx-far-dimension-empty", xlsx(XLSX_HEAD + XLSX_ROW2, dimension="A1:XFD1048576"), ["工会：1 个"], exit=0),
+    xlsx_case("xlsx-bad-cell-ref", xlsx(XLSX_HEAD + XLSX_ROW2 + '<row r="3">' + cell("ZZZZZ3", "x") + "</row>"),
+              ["roster.xlsx 第3行", "单元格引用无效", "另存为"]),
+    xlsx_case("xlsx-bad-number-value", xlsx(XLSX_HEAD + XLSX_ROW2 + '<row r="3"><c r="A3"><v>abc</v></c></row>'),
+              ["roster.xlsx 第3行", "值与其类型不符"], command="badges"),
+    xlsx_case("xlsx-bad-shared-string-index", xlsx(XLSX_HEAD + '<row r="2"><c r="A2" t="s"><v>99</v></c></row>',
+              shared=f'<?xml version="1.0"?><sst xmlns="{_NS}"><si><t>a</t></si></sst>'), ["roster.xlsx 第2行", "共享字符串"]),
+    xlsx_case("xlsx-date-serial-out-of-range", xlsx(XLSX_HEAD + '<row r="2">' + cell("A2", "甲公司工会委员会") + cell("B2", "张三")
+              + cell("C2", "主席") + '<c r="D2" s="1"><v>99999999999</v></c></row>', date_style=True),
+              ["roster.xlsx 第2行 成立日期", "Excel 错误值"], command="plaques"),
+    xlsx_case("xlsx-no-sheets", xlsx(XLSX_HEAD, sheets=False), ["roster.xlsx", "没有工作表"]),
+    xlsx_case("xlsx-html-saved-as-xls", b"<html><head><meta charset='utf-8'></head><body><table><tr><td>\xe5\xb7\xa5\xe4\xbc\x9a</td></tr></table></body></html>",
+              ["roster.xls", "网页（HTML）", "另存为“Excel 工作簿（.xlsx）”"], command="badges", filename="roster.xls"),
+    xlsx_case("xlsx-csv-saved-as-xlsx", (ROSTER_HEADER + "甲公司工会委员会,张三,主席,,13905561234\n").encode("gb18030"),
+              ["roster.xlsx", "文本（CSV）", ".xlsx", ".csv"]),
+    xlsx_case("xls-garbage", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 600, ["roster.xls", "无法打开 .xls"], filename="roster.xls"),
+    roster_case("csv-bad-byte-after-bom", b"\xef\xbb\xbf" + ROSTER_HEADER.encode() + "甲公司工会委员会,张三,主席,,13905561234\n".encode()
+                + b"\xd2\xd2\xb9\xab\xcb\xbe,\xc0\xee\xcb\xc4,\n", ["roster.csv 第3行", "UTF-8"]),
+    roster_case("csv-unbalanced-quote-huge-cell", ROSTER_HEADER + '甲公司工会委员会,"张三' + "x" * 140000 + "\n", ["roster.csv 第2行", "CSV"]),
+    roster_case("csv-too-many-columns", ROSTER_HEADER + "甲公司工会委员会,张三,主席,,13905561234" + "," * 300 + "x\n", ["roster.csv 第2行", "最多 256 列"]),
+    # photos: decoded in full at check time, so the print commands never meet a broken one
+    photo_case("photo-truncated-jpeg", "zhang.jpg", truncated_jpeg(), ["第2行 照片", "zhang.jpg", "截断"]),
+    photo_case("photo-truncated-jpeg-check", "zhang.jpg", truncated_jpeg(), ["第2行 照片", "截断"], command="check"),
+    photo_case("photo-ztxt-bomb", "zhang.png", png(text_bomb=8 * 1024 * 1024), ["第2行 照片", "zhang.png", "文字块过大"], command="cards"),
+    photo_case("photo-16bit-grey-ok", "zhang.png", png("I;16"), ["工会：1 个"], command="check", exit=0),
+    photo_case("photo-text-named-png", "zhang.png", b"not a picture", ["第2行 照片", "不是 JPEG 或 PNG"], command="deskplates"),
+    # roster realities: read, with a warning naming file and row
+    roster_case("realities-duplicate-officer", ROSTER_HEADER + "甲公司工会委员会,张三,主席,,13905561234\n甲公司工会委员会,张三,主席,,13905561234\n",
+                ["roster.csv 第2行", "在第2、3行重复出现", "只印一次", "主席 1"], exit=0),
+    roster_case("realities-future-founding", "工会名称,成立日期,姓名,职务\n甲公司工会委员会,2199-01-01,张三,主席\n",
+                ["roster.csv 第2行 成立日期", "2199-01-01 在今天"], exit=0),
+    roster_case("realities-two-chairs", ROSTER_HEADER + "甲公司工会委员会,张三,主席,,13905561234\n甲公司工会委员会,李四,工会主席,,13905561235\n",
+                ["roster.csv 第2行", "有 2 位主席", "张三", "李四"], exit=0),
+    roster_case("realities-role-typo", ROSTER_HEADER + "甲公司工会委员会,张三,主席,,13905561234\n甲公司工会委员会,李四,付主席,,13905561235\n",
+                ["roster.csv 第3行 职务", "“付主席”是否应为“副主席”", "副主席 1"], exit=0),
+    roster_case("realities-totals-row", "序号,工会名称,会员人数,姓名,职务\n1,甲公司工会委员会,30,张三,主席\n合计,,30,,\n",
+                ["roster.csv 第3行", "“合计”行", "已略过", "工会：1 个"], exit=0),
+    roster_case("realities-lost-leading-zero", ROSTER_HEADER + "甲公司工会委员会,张三,主席,7312345678,13905561234\n",
+                ["roster.csv 第2行 办公电话", "丢失了开头的 0", "0731-2345678"], exit=0),
 ]
 
 
