@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a 100,000-row roster holds a place per cell
 class Place:
     """Where a problem is: a file, and a TOML line + key path or a roster row + column."""
 

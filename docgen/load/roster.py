@@ -14,6 +14,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError, Place
@@ -69,7 +70,7 @@ MAX_SHARED_STRINGS_XML = 48 * 1024 * 1024
 MAX_OTHER_XML = 16 * 1024 * 1024
 SAVE_AS_XLSX = "请用 Excel 或 WPS 打开它，另存为“Excel 工作簿（.xlsx）”后再用"
 
-Rows = list[tuple[int, list[Any]]]
+Rows = Iterator[tuple[int, list[Any]]]   # streamed: a big roster is never held twice
 
 
 def _rows(path: Path, name: str) -> Rows:
@@ -166,15 +167,13 @@ def _xlsx_rows(data: bytes, name: str) -> Rows:
     import warnings
     import zipfile
 
-    import openpyxl
-
     _check_xlsx_parts(data, name)
     with warnings.catch_warnings():
         # openpyxl warns in English (no default style; a date serial out of range, whose cell
         # becomes an error value that the field checks then name)
         warnings.simplefilter("ignore")
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            book = _load_workbook(data)
         except (zipfile.BadZipFile, KeyError):
             raise InputError.at(Place(name), f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
         except Exception as exc:  # openpyxl raises ValueError, TypeError, its own InvalidFileException, …
@@ -182,46 +181,158 @@ def _xlsx_rows(data: bytes, name: str) -> Rows:
         try:
             if not book.worksheets:
                 raise InputError.at(Place(name), "Excel 文件中没有工作表")
-            return _sheet_rows(book.worksheets[0], name)
+            yield from _sheet_rows(book.worksheets[0], name)
         finally:
             book.close()
 
 
-def _sheet_rows(sheet, name: str) -> Rows:
-    """The rows that exist in the sheet's XML, streamed: the stored used range (`dimension`) may
-    claim A1:XFD1048576 and is not trusted, nothing is padded beyond the last filled cell."""
-    from openpyxl.cell.read_only import ReadOnlyCell
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN, _SI = (_MAIN + t for t in ("row", "c", "v", "is", "t", "r", "si"))
 
-    book = sheet.parent
-    out: Rows = []
+
+def _load_workbook(data: bytes):
+    """openpyxl's read-only workbook, with its shared-string table read by lxml (openpyxl builds
+    an object per string, which for 100,000 rows costs seconds)."""
+    from openpyxl.packaging.manifest import Manifest  # noqa: F401  (imported by the reader)
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):
+        def read_strings(self):
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as src:
+                    self.shared_strings = _shared_strings(src)
+
+    reader = Reader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
+def _shared_strings(src) -> list[str]:
+    from lxml import etree
+
+    strings: list[str] = []
+    for _, si in etree.iterparse(src, events=("end",), tag=_SI, resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False):
+        strings.append(_rich_text(si).replace("x005F_", ""))
+        si.clear()
+        while si.getprevious() is not None:
+            del si.getparent()[0]
+    return strings
+
+
+def _rich_text(element) -> str:
+    """The text of an <si> or <is>: its <t>, or the <t> of each run; phonetic guides left out."""
+    parts = []
+    for child in element.iterchildren(_TEXT, _RUN):
+        if child.tag == _TEXT:
+            parts.append(child.text or "")
+        else:
+            parts.extend(t.text or "" for t in child.iterchildren(_TEXT))
+    return "".join(parts)
+
+
+def _sheet_rows(sheet, name: str) -> Rows:
+    """The rows that exist in the sheet's XML, streamed with lxml (C speed, no DTD, no entities,
+    no network): the stored used range (`dimension`) may claim A1:XFD1048576 and is not
+    trusted, and nothing is padded beyond the last filled cell. openpyxl supplies the workbook
+    around it: shared strings, which styles are dates, the date epoch."""
+    from lxml import etree
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    cell_value = _CellReader(sheet)
+    number = 0
+    ref = ""
     with sheet._get_source() as src:
-        parser = WorkSheetParser(src, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        rows = etree.iterparse(src, events=("end",), tag=_ROW, resolve_entities=False, no_network=True,
+                               load_dtd=False, huge_tree=False)
         try:
-            for number, cells in parser.parse():
+            for _, row in rows:
+                r = row.get("r")
+                number = int(r) if r is not None else number + 1
+                if not 1 <= number <= 1_048_576:
+                    raise ValueError("row number")
                 values: list[Any] = []
-                for cell in cells:
-                    column = cell["column"]
+                for cell in row.iterchildren(_CELL):
+                    ref = cell.get("r") or ""
+                    column = column_index_from_string(ref.rstrip("0123456789")) if ref else len(values) + 1
+                    value = cell_value(cell)
                     if column > MAX_COLUMNS:
-                        if cell["value"] not in (None, ""):
-                            _limited_row([None] * (column - 1) + [cell["value"]], number, name, get_column_letter)
+                        if value not in (None, ""):
+                            _limited_row([None] * (column - 1) + [value], number, name, get_column_letter)
                         continue
-                    values.extend([None] * (column - 1 - len(values)))
                     if column <= len(values):
                         continue            # a repeated reference: the first wins
-                    values.append(_xlsx_value(cell, sheet, ReadOnlyCell))
+                    values.extend([None] * (column - 1 - len(values)))
+                    values.append(value)
+                ref = ""
+                row.clear()
+                while row.getprevious() is not None:
+                    del row.getparent()[0]
                 if number > MAX_ROWS:
                     _limited_row(values, number, name, get_column_letter)
                 elif any(v is not None for v in values):
-                    out.append((number, values))
+                    yield number, values
         except InputError:
             raise
         except Exception as exc:
-            raise InputError.at(Place(name, row=parser.row_counter or None),
-                                f"单元格无法读取：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
-    return out
+            where = Place(name, row=number + (0 if ref or number == 0 else 1) or None, column=_ref_column(ref))
+            raise InputError.at(where, f"单元格无法读取：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
+
+
+def _ref_column(ref: str) -> str:
+    letters = ref.rstrip("0123456789")
+    return f"{letters}列" if letters.isalpha() and len(letters) <= 3 else ""
+
+
+class _CellReader:
+    """A cell's value as openpyxl would read it (data_only): shared strings, inline strings,
+    numbers, booleans, dates by style; error cells as CellError; numbers shown as 1.39E+10
+    as that text (their digits are gone)."""
+
+    def __init__(self, sheet):
+        from openpyxl.cell.read_only import ReadOnlyCell
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+        self.from_excel, self.from_iso = from_excel, from_ISO8601
+        book = sheet.parent
+        self.strings = sheet._shared_strings
+        self.epoch = book.epoch
+        self.dates = set(book._date_formats)
+        self.durations = set(book._timedelta_formats)
+        self.scientific = {i for i in range(len(book._cell_styles))
+                           if "E+" in (ReadOnlyCell(sheet, 1, 1, 0, "n", i).number_format or "").upper()}
+
+    def __call__(self, cell):
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            inline = cell.find(_INLINE)
+            return None if inline is None else _rich_text(inline)
+        raw = cell.findtext(_VALUE)
+        if raw is None or raw == "":
+            return None
+        if kind == "n":
+            value = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+            style = int(cell.get("s", 0) or 0)
+            if style in self.dates:
+                try:
+                    return self.from_excel(value, self.epoch, timedelta=style in self.durations)
+                except (OverflowError, ValueError):
+                    return CellError("#VALUE!")
+            if style in self.scientific:
+                return f"{value:.2E}"
+            return value
+        if kind == "s":
+            return self.strings[int(raw)]
+        if kind == "str":
+            return raw
+        if kind == "b":
+            return bool(int(raw))
+        if kind == "e":
+            return CellError(raw)
+        if kind == "d":
+            return self.from_iso(raw)
+        raise ValueError(f"cell type {kind}")
 
 
 def _limited_row(values: list[Any], number: int, name: str, letter=None) -> list[Any] | None:
@@ -242,18 +353,6 @@ def _limited_row(values: list[Any], number: int, name: str, letter=None) -> list
     return values
 
 
-def _xlsx_value(cell: dict, sheet, ReadOnlyCell):
-    value = cell["value"]
-    if cell["data_type"] == "e":
-        return CellError(str(value))
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and cell["style_id"]:
-        fmt = (ReadOnlyCell(sheet, **cell).number_format or "").upper()
-        if "E+" in fmt:
-            # shown as 1.39E+10: whatever the cell holds, the user sees (and may have pasted) lost digits
-            return f"{value:.2E}"
-    return value
-
-
 def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> Rows:
     import xlrd
 
@@ -271,7 +370,6 @@ def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> Rows:
             sheet = book.sheet_by_index(0)
         except Exception:
             raise InputError.at(Place(name), f"无法读取 .xls 文件的第一个工作表：文件已损坏。{SAVE_AS_XLSX}") from None
-        out: Rows = []
         for r in range(sheet.nrows):
             row = []
             for c in range(sheet.ncols):
@@ -290,8 +388,7 @@ def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> Rows:
                     row.append(cell.value)
             values = _limited_row(row, r + 1, name, _letter)
             if values is not None:
-                out.append((r + 1, values))
-        return out
+                yield r + 1, values
     finally:
         book.release_resources()
 
@@ -356,27 +453,37 @@ def _decode_or_locate(data: bytes, skip: int, encoding: str, name: str, label: s
                                                    "请在 Excel 中重新另存为“CSV UTF-8（逗号分隔）”") from None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (a StringIO or splitlines() would hold
+    a second copy of a big roster)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _csv_rows(data: bytes, name: str) -> Rows:
     text = decode_csv(data, name)
+    del data
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise InputError.at(Place(name, row=line), "文件中有空字符，可能不是文本格式的 CSV")
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in _lines(text) if line.strip()), "")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out: Rows = []
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):
             values = _limited_row([v if v.strip() else None for v in row], number, name)
             if values is not None:
-                out.append((number, values))
+                yield number, values
     except csv.Error as exc:
         why = "单元格过长" if "field larger" in str(exc) else "引号不配对或有多余的引号" if "quote" in str(exc) else "格式错误"
         raise InputError.at(Place(name, row=number + 1), f"CSV {why}，请在 Excel 中打开检查后重新另存") from None
     # csv's line_num counts physical lines; a quoted cell with a line break would shift later
     # rows, so rows are numbered by record, as Excel shows them
-    return out
 
 
 # ---- rows -> records ----------------------------------------------------------------------
@@ -388,11 +495,11 @@ def _norm_header(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "").replace("\n", "").lower()
 
 
-def _records(rows: list[tuple[int, list[Any]]], name: str, path: Path) -> RosterRead:
-    header_at = next((i for i, (_, row) in enumerate(rows) if any(_norm_header(v) in ("工会名称", "union") for v in row)), None)
+def _records(rows: Rows, name: str, path: Path) -> RosterRead:
+    header_at = next(((number, row) for number, row in rows if any(_norm_header(v) in ("工会名称", "union") for v in row)), None)
     if header_at is None:
         raise InputError.at(Place(name), "找不到表头行：表头中应有“工会名称”列（可在其上方保留标题行）")
-    header_row_number, header = rows[header_at]
+    header_row_number, header = header_at
     warnings: list[tuple[Place, str]] = []
     columns: dict[int, tuple[str, str]] = {}   # index -> (field, header text as written)
     seen: dict[str, str] = {}
@@ -412,8 +519,13 @@ def _records(rows: list[tuple[int, list[Any]]], name: str, path: Path) -> Roster
 
     unions: dict[str, RawUnion] = {}
     current: RawUnion | None = None
-    for number, row in rows[header_at + 1:]:
-        cells = {f: (_clean(row[i]) if i < len(row) else None, Place(name, row=number, column=h)) for i, (f, h) in columns.items()}
+    needed = {"name", "officer.name", "officer.role"}     # their place is named when they are empty
+    for number, row in rows:
+        cells = {}
+        for i, (f, h) in columns.items():
+            v = _clean(row[i]) if i < len(row) else None
+            if v is not None or f in needed:
+                cells[f] = (v, Place(name, row=number, column=h))
         if total := _totals_word(row):
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
@@ -443,8 +555,8 @@ _TOTALS = re.compile(r"(合计|总计|小计|共计|总数|合\s*计|总\s*计)\
 
 def _totals_word(row: list[Any]) -> str | None:
     """The word of an Excel totals row (合计, 总计…) in its first filled cell, or None."""
-    first = next((v for v in row if v is not None and str(v).strip()), None)
-    if isinstance(first, str) and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip()):
+    first = next((v for v in row if v is not None), None)
+    if isinstance(first, str) and first.lstrip()[:1] in "合总小共" and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip()):
         return first.strip()
     return None
 
