@@ -241,6 +241,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
     from openpyxl.utils import column_index_from_string, get_column_letter
 
     cell_value = _CellReader(sheet)
+    columns = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
     number = 0
     ref = ""
     with sheet._get_source() as src:
@@ -254,16 +255,19 @@ def _sheet_rows(sheet, name: str) -> Rows:
                     raise ValueError("row number")
                 values: list[Any] = []
                 for cell in row.iterchildren(_CELL):
-                    ref = cell.get("r") or ""
-                    column = column_index_from_string(ref.rstrip("0123456789")) if ref else len(values) + 1
+                    ref = cell.get("r")
+                    column = columns.get(ref.rstrip("0123456789")) or column_index_from_string(
+                        ref.rstrip("0123456789")) if ref else len(values) + 1
                     value = cell_value(cell)
                     if column > MAX_COLUMNS:
                         if value not in (None, ""):
                             _limited_row([None] * (column - 1) + [value], number, name, get_column_letter)
                         continue
-                    if column <= len(values):
+                    gap = column - 1 - len(values)
+                    if gap < 0:
                         continue            # a repeated reference: the first wins
-                    values.extend([None] * (column - 1 - len(values)))
+                    if gap:
+                        values.extend([None] * gap)
                     values.append(value)
                 ref = ""
                 row.clear()
@@ -306,11 +310,14 @@ class _CellReader:
     def __call__(self, cell):
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            inline = cell.find(_INLINE)
+            inline = next(cell.iterchildren(_INLINE), None)
             return None if inline is None else _rich_text(inline)
-        raw = cell.findtext(_VALUE)
-        if raw is None or raw == "":
+        value_element = next(cell.iterchildren(_VALUE), None)
+        raw = None if value_element is None else value_element.text
+        if not raw:
             return None
+        if kind == "s":
+            return self.strings[int(raw)]
         if kind == "n":
             value = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
             style = int(cell.get("s", 0) or 0)
@@ -322,8 +329,6 @@ class _CellReader:
             if style in self.scientific:
                 return f"{value:.2E}"
             return value
-        if kind == "s":
-            return self.strings[int(raw)]
         if kind == "str":
             return raw
         if kind == "b":
@@ -520,18 +525,35 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
     unions: dict[str, RawUnion] = {}
     current: RawUnion | None = None
     needed = {"name", "officer.name", "officer.role"}     # their place is named when they are empty
+    # (index, field, header, is an officer field, needs a place when empty): worked out once
+    plan = [(i, f.removeprefix("officer."), h, f.startswith("officer."), f in needed) for i, (f, h) in columns.items()]
+    name_header = seen.get("officer.name", "姓名")
     for number, row in rows:
-        cells = {}
-        for i, (f, h) in columns.items():
-            v = _clean(row[i]) if i < len(row) else None
-            if v is not None or f in needed:
-                cells[f] = (v, Place(name, row=number, column=h))
         if total := _totals_word(row):
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
-        if all(v is None for v, _ in cells.values()):
+        width = len(row)
+        union_cell = None
+        fields: list[tuple[str, Cell]] = []
+        officer: dict[str, Cell] = {}
+        filled = False
+        for i, f, h, is_officer, keep_empty in plan:
+            v = row[i] if i < width else None
+            if isinstance(v, str):
+                v = v.strip() or None
+            if v is None and not keep_empty:
+                continue
+            filled = filled or v is not None
+            cell = (v, Place(name, row=number, column=h))
+            if is_officer:
+                if v is not None:
+                    officer[f] = cell
+            elif f == "name":
+                union_cell = cell
+            else:
+                fields.append((f, cell))
+        if not filled:
             continue
-        union_cell = cells.get("name")
         if union_cell and union_cell[0] is not None:
             key = str(union_cell[0]).strip()
             current = unions.get(key)
@@ -539,13 +561,10 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
                 current = unions[key] = RawUnion(name=union_cell, source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
-        for f, (v, place) in cells.items():
-            if f == "name" or f.startswith("officer.") or v is None:
-                continue
-            current.fields.setdefault(f, []).append((v, place))
-        officer = {f.removeprefix("officer."): c for f, c in cells.items() if f.startswith("officer.") and c[0] is not None}
+        for f, cell in fields:
+            current.fields.setdefault(f, []).append(cell)
         if officer:
-            officer.setdefault("name", (None, Place(name, row=number, column=seen.get("officer.name", "姓名"))))
+            officer.setdefault("name", (None, Place(name, row=number, column=name_header)))
             current.officers.append(officer)
     return RosterRead(list(unions.values()), warnings)
 
@@ -555,7 +574,10 @@ _TOTALS = re.compile(r"(合计|总计|小计|共计|总数|合\s*计|总\s*计)\
 
 def _totals_word(row: list[Any]) -> str | None:
     """The word of an Excel totals row (合计, 总计…) in its first filled cell, or None."""
-    first = next((v for v in row if v is not None), None)
+    first = None
+    for first in row:
+        if first is not None:
+            break
     if isinstance(first, str) and first.lstrip()[:1] in "合总小共" and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip()):
         return first.strip()
     return None
