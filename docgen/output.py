@@ -177,4 +177,6 @@ def _environment(exc: OSError, path: Path) -> EnvironmentProblem:
         )
     if exc.errno == errno.ENOSPC:
         return EnvironmentProblem(f"无法写入 {path}：磁盘空间不足")
-    return EnvironmentProblem(f"无法写入 {path}：{exc.strerror or exc}")
+    from .load.files import os_reason
+
+    return EnvironmentProblem(f"无法写入 {path}：{os_reason(exc)}")

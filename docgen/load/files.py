@@ -62,7 +62,9 @@ def read_limited(path: Path, max_bytes: int, what: str = "文件", place: Place 
 _OS_REASONS = {
     "EACCES": "没有读取权限", "EPERM": "没有读取权限", "ENOENT": "文件不存在", "EISDIR": "是文件夹",
     "ELOOP": "符号链接循环", "ENAMETOOLONG": "路径过长", "EIO": "磁盘读取错误", "EBUSY": "文件被占用",
-    "ENOTDIR": "路径中的某一级不是文件夹", "EINVAL": "路径无效",
+    "ENOTDIR": "路径中的某一级不是文件夹", "EINVAL": "路径无效", "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "磁盘配额已满", "EROFS": "磁盘是只读的", "EEXIST": "同名文件已存在", "EXDEV": "不能跨磁盘移动",
+    "EMFILE": "打开的文件过多", "ETXTBSY": "文件正被使用", "EFBIG": "文件过大",
 }
 
 
