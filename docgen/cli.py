@@ -11,8 +11,10 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import DocgenError
+from . import __version__, click_zh
+from .errors import DocgenError, Interrupted
+
+click_zh.install()          # before the decorators below take click's default help texts
 
 # name -> (module in docgen.commands, one-line help shown by `docgen --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -38,6 +40,14 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(f"docgen.commands.{COMMANDS[name][0]}")
         return module.command
+
+    def invoke(self, ctx):
+        # Ctrl-C is exit 130 with a Chinese line, through click's own handling (a ClickException),
+        # so the console and CliRunner agree; click alone would say "Aborted!" and exit 1.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("已中断。") from None
 
     def format_commands(self, ctx, formatter):
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -68,7 +78,7 @@ QUICK = frozenset({"check", "plan", "notice", "init", "-h", "--help", "--version
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the group and turns every DocgenError into a message and exit status."""
+    """Entry point: runs the group; every DocgenError is a click exception with its exit status."""
     import gc
 
     args = sys.argv[1:] if argv is None else argv
@@ -113,26 +123,15 @@ def _leave(code) -> None:
 
 
 def _main(argv: list[str] | None) -> None:
+    """click's own handling, with the exit status kept for a caller of main() (click's standalone
+    mode would end the process itself)."""
     _tolerant_streams()
     try:
-        cli.main(args=argv, prog_name="docgen", standalone_mode=False)
-    except DocgenError as exc:
-        for line in exc.lines():
-            click.echo(f"错误：{line}" if not exc.problems else line, err=True)
-        if exc.problems and len(exc.problems) > 1:
-            click.echo(f"共 {len(exc.problems)} 处问题，未生成任何文件。", err=True)
-        elif exc.exit_code == 2:
-            click.echo("未生成任何文件。", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("已中断。", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
+        code = cli.main(args=argv, prog_name="docgen", standalone_mode=False)
+    except click.ClickException as exc:          # DocgenError included: it carries its status
         exc.show()
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("已中断。", err=True)
         sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

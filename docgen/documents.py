@@ -1,20 +1,20 @@
 """实施方案 and 通知 below the CLI: compose and render in memory, then write (and convert).
 
-    prepared = prepare(doc, "plan")              # composed and rendered; nothing written yet
+    prepared = prepare(doc, "plan", target)      # composed and rendered; nothing written yet
     paths = write(prepared, pdf=True)            # the .docx (and the PDF through LibreOffice)
 
-`docgen plan`, `docgen notice` and `docgen all` all go through these two functions.
+The product registry (docgen.pipeline) calls these two for `plan`, `notice`, `check` and `all`;
+the target comes from its `-o` rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
 from .model import Document
 
-DEFAULT_FOLDER = Path("out")
 KIND_LABELS = {"plan": "实施方案", "notice": "通知"}
 
 
@@ -32,21 +32,27 @@ class PreparedDocument:
         return KIND_LABELS[self.kind]
 
 
-def prepare(doc: Document, kind: str, output: Path | None = None, folder: Path = DEFAULT_FOLDER,
-            attached: bool = False) -> PreparedDocument:
-    """The document composed and rendered to .docx bytes; `output` as `-o` gives it (a folder gets
-    the default name, a name without suffix gets .docx), else `folder`/<title>.docx. `attached`
-    (plan only): the plan as its 印发 notice carries it, without red head, 发文字号, 署名 or 版记,
-    so the notice alone bears the number."""
-    from .gongwen import compose_notice, compose_plan, to_docx
+def compose(doc: Document, kind: str, attached: bool = False):
+    """The plan or the notice composed (gongwen), not yet rendered. `attached` (plan only): the
+    plan as its 印发 notice carries it, without red head, 发文字号, 署名 or 版记, so the notice
+    alone bears the number."""
+    from .gongwen import compose_notice, compose_plan
+
+    return compose_plan(doc, attached=attached) if kind == "plan" else compose_notice(doc)
+
+
+def prepare(doc: Document, kind: str, target: Callable[[str], Path] | None = None, *,
+            folder: Path = Path("out"), attached: bool = False) -> PreparedDocument:
+    """The document composed and rendered to .docx bytes; `target(default name)` says where it
+    goes (the registry's -o rules), else `folder`/<title>.docx."""
+    from .gongwen import to_docx
     from .output import safe_filename
 
-    composition = compose_plan(doc, attached=attached) if kind == "plan" else compose_notice(doc)
+    composition = compose(doc, kind, attached)
     data = to_docx(composition)
-    target = target_for(output, safe_filename(composition.title, ".docx"), folder)
-    if target.suffix.lower() != ".docx":
-        raise InputError(f"输出文件 {target} 应以 .docx 结尾")
-    return PreparedDocument(kind, composition.title, target, data, dict(doc.print.fonts), list(composition.warnings))
+    name = safe_filename(composition.title, ".docx")
+    path = target(name) if target is not None else folder / name
+    return PreparedDocument(kind, composition.title, path, data, dict(doc.print.fonts), list(composition.warnings))
 
 
 def write(prepared: PreparedDocument, pdf: bool = False) -> tuple[Path, Path | None]:
@@ -74,12 +80,3 @@ def pdf_bytes(docx_data: bytes, fonts) -> bytes:
         source = Path(tmp) / "document.docx"
         source.write_bytes(docx_data)
         return docx_to_pdf(source, Path(tmp) / "document.pdf", fonts=fonts).read_bytes()
-
-
-def target_for(output: Path | None, default_name: str, folder: Path = DEFAULT_FOLDER) -> Path:
-    """-o as given (a folder gets the default name; no suffix gets .docx), else folder/<title>.docx."""
-    if output is None:
-        return folder / default_name
-    if output.is_dir():
-        return output / default_name
-    return output if output.suffix else output.with_name(output.name + ".docx")

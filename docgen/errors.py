@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import click
+
 
 @dataclass(frozen=True, slots=True)   # slots: a 100,000-row roster holds a place per cell
 class Place:
@@ -36,8 +38,12 @@ class Problem:
         return f"{where} {self.message}" if self.place.key else f"{where}: {self.message}"
 
 
-class DocgenError(Exception):
-    """Base class. `exit_code` 2 = bad input, 1 = environment."""
+class DocgenError(click.ClickException):
+    """Base class. `exit_code` 2 = bad input, 1 = environment, 130 = interrupted.
+
+    A click exception, so click's own handling (the console, and CliRunner in tests alike) prints
+    it through `show` and exits with its status; code below the CLI only raises it.
+    """
 
     exit_code = 1
 
@@ -50,6 +56,18 @@ class DocgenError(Exception):
         if self.problems:
             return [str(p) for p in self.problems]
         return [self.message]
+
+    def format_message(self) -> str:
+        return "\n".join(self.lines())
+
+    def show(self, file=None) -> None:
+        """The Chinese message: each problem on its line, then whether anything was written."""
+        for line in self.lines():
+            click.echo(f"错误：{line}" if not self.problems else line, err=True, file=file)
+        if len(self.problems) > 1:
+            click.echo(f"共 {len(self.problems)} 处问题，未生成任何文件。", err=True, file=file)
+        elif self.exit_code == 2:
+            click.echo("未生成任何文件。", err=True, file=file)
 
 
 class InputError(DocgenError):
@@ -66,6 +84,12 @@ class EnvironmentProblem(DocgenError):
     """Something outside the input is wrong: LibreOffice missing, folder not writable, file locked."""
 
     exit_code = 1
+
+
+class Interrupted(DocgenError):
+    """Ctrl-C: what was finished is said in the message."""
+
+    exit_code = 130
 
 
 @dataclass

@@ -35,7 +35,8 @@ def test_all_on_the_sample_makes_every_product(sample_toml, tmp_path, capsys):
     for product in ("胸卡.pdf", "联系卡.pdf", "桌牌.pdf", "牌匾/manifest.csv", "牌匾/proof.pdf"):
         assert product in names, product
     assert len([n for n in names if n.startswith("牌匾/") and n.endswith(".pdf") and "proof" not in n]) == 12
-    assert len([n for n in names if n.startswith("公示牌/")]) == 11           # one union has no officers yet
+    assert len([n for n in names if n.startswith("公示牌/") and n.endswith(".pdf")]) == 11   # one has no officers yet
+    assert "公示牌/manifest.csv" in names                                     # the board folder's batch record
     assert "公示牌/岳西县顺达物流有限公司工会委员会.pdf" not in names
     last = stdout.strip().splitlines()[-1]
     assert last.startswith("全部完成：7 种产品")
@@ -51,7 +52,7 @@ def test_all_on_a_roster_makes_only_the_print_products(tmp_path, capsys):
     out = tmp_path / "out"
     code, stdout, _ = F.run(["all", roster, "-o", out, "-q"], capsys)
     assert code == 0
-    assert listing(out) == ["公示牌", "公示牌/甲公司工会委员会.pdf", "桌牌.pdf", "牌匾", "牌匾/01-甲公司工会委员会.pdf",
+    assert listing(out) == ["公示牌", "公示牌/manifest.csv", "公示牌/甲公司工会委员会.pdf", "桌牌.pdf", "牌匾", "牌匾/01-甲公司工会委员会.pdf",
                             "牌匾/manifest.csv", "牌匾/proof.pdf", "联系卡.pdf", "胸卡.pdf"]
     assert "未生成：实施方案（没有 [plan]）；通知（没有 [notice]）" in stdout
 

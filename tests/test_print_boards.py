@@ -35,6 +35,11 @@ def run(tmp_path, capsys, command, *args, unions=SMALL, print_table='hotline = "
     return code, out, stdout, stderr
 
 
+def boards_in(folder: Path) -> list[Path]:
+    """The board PDFs of a folder (beside them: manifest.csv, the folder's batch record)."""
+    return sorted(p for p in folder.iterdir() if p.suffix == ".pdf")
+
+
 def page_chars(path: Path, index: int = 0):
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[index]
@@ -52,7 +57,8 @@ def chars_inside(path: Path, trim) -> bool:
 def test_one_a3_board_per_union_with_bleed(tmp_path, capsys):
     code, out, stdout, stderr = run(tmp_path, capsys, "board")
     assert code == 0, stderr
-    files = sorted(out.iterdir())
+    files = boards_in(out)
+    assert (out / "manifest.csv").is_file()
     assert [p.name for p in files] == sorted(["安徽某某机械有限公司工会委员会.pdf", F.FORTY_UNION + ".pdf"])
     assert "已生成公示牌 2 份" in stdout and "A3" in stdout
     for path in files:
@@ -65,7 +71,7 @@ def test_one_a3_board_per_union_with_bleed(tmp_path, capsys):
 def test_600x800_preset(tmp_path, capsys):
     code, out, stdout, _ = run(tmp_path, capsys, "board", "--size", "600x800")
     assert code == 0 and "600 × 800 mm" in stdout
-    for path in out.iterdir():
+    for path in boards_in(out):
         (boxes,) = F.page_boxes(path)
         assert boxes["trim"] == pytest.approx((3 * MM, 3 * MM, 603 * MM, 803 * MM), abs=0.01)
         assert chars_inside(path, boxes["trim"])
@@ -96,7 +102,7 @@ def test_missing_photos_get_a_placeholder_and_photos_are_placed(tmp_path, capsys
                                   ("李四", "副主席", "13905561235")])]
     code, out, _, _ = run(tmp_path, capsys, "board", unions=unions)
     assert code == 0 and photos
-    with pdfplumber.open(next(out.iterdir())) as pdf:
+    with pdfplumber.open(boards_in(out)[0]) as pdf:
         page = pdf.pages[0]
         assert len(page.images) == 1
         dashed = [r for r in page.rects if r.get("dash") and r["dash"][0]]
@@ -109,7 +115,7 @@ def test_a_hundred_officers_still_fit(tmp_path, capsys):
                  f"139{i:08d}") for i in range(100)]
     code, out, _, stderr = run(tmp_path, capsys, "board", unions=[(F.FORTY_UNION, officers)])
     assert code == 0, stderr
-    path = next(out.iterdir())
+    path = boards_in(out)[0]
     (boxes,) = F.page_boxes(path)
     assert chars_inside(path, boxes["trim"])
     with pdfplumber.open(path) as pdf:
@@ -131,13 +137,13 @@ def test_too_many_officers_is_an_error_naming_the_union(tmp_path, capsys):
 def test_a_union_without_officers_gets_no_board_and_is_named(tmp_path, capsys):
     unions = SMALL + [("某某新成立公司工会委员会", [])]
     code, out, stdout, _ = run(tmp_path, capsys, "board", unions=unions)
-    assert code == 0 and len(list(out.iterdir())) == 2
+    assert code == 0 and len(boards_in(out)) == 2
     assert "还没有工会干部、未生成 1 个：某某新成立公司工会委员会" in stdout
 
 
 def test_only_reprints_one_union(tmp_path, capsys):
     code, out, _, _ = run(tmp_path, capsys, "board", "--only", "欧阳建国")
-    assert code == 0 and [p.name for p in out.iterdir()] == [F.FORTY_UNION + ".pdf"]
+    assert code == 0 and [p.name for p in boards_in(out)] == [F.FORTY_UNION + ".pdf"]
 
 
 # --- desk plates -----------------------------------------------------------------------------------------

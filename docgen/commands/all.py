@@ -12,33 +12,36 @@ from . import options
 @click.command(name="all", help="按输入内容生成全部产品到一个文件夹（默认 out/）：有 [plan] 出实施方案，有 [notice] 出通知；"
                                 "有工会主席、副主席出胸卡、联系卡、桌牌；有工会出公示牌和牌匾。先全部检查，无误才写文件。")
 @options.input_file
-@click.option("-o", "output", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="输出文件夹（默认 out/）")
 @options.pdf
 @options.jobs
 @options.quiet
 def command(file, output, pdf, jobs, quiet):
-    from ..everything import plan_all
+    from ..errors import InputError
     from ..load import load
+    from ..pipeline import DEFAULT_FOLDER, Options, schedule
+    from .produce import show_warnings
 
     doc = load(file)
-    folder = output if output is not None else Path("out")
-    plan = plan_all(doc, folder, pdf=pdf, jobs=jobs, quiet=quiet)
-    if not quiet:
-        for warning in dict.fromkeys(plan.warnings):
-            click.echo(f"警告：{warning}", err=True)
-    for step in plan.steps:
-        click.echo(step.write())
-    made = "、".join(f"{s.product}（{_relative(s.path, folder)}）" for s in plan.steps)
-    line = f"全部完成：{len(plan.steps)} 种产品，在 {folder}：{made}"
-    if plan.skipped:
-        line += f"；未生成：{'；'.join(plan.skipped)}"
+    folder = output if output is not None else DEFAULT_FOLDER
+    chosen = schedule(doc, Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet))
+    if not chosen.steps:
+        raise InputError(f"{doc.source.name} 中没有可生成的内容：没有 [plan]、[notice]，也没有工会")
+    show_warnings(list(dict.fromkeys(chosen.warnings)))
+    options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet)
+    for step in chosen.steps:
+        click.echo(step.write(options).line())
+    made = "、".join(f"{s.product.label}（{_relative(s.target, folder, s.product.batch)}）" for s in chosen.steps)
+    line = f"全部完成：{len(chosen.steps)} 种产品，在 {folder}：{made}"
+    if chosen.skipped:
+        line += f"；未生成：{'；'.join(chosen.skipped)}"
     click.echo(line)
 
 
-def _relative(path: Path, folder: Path) -> str:
+def _relative(path: Path, folder: Path, batch: bool) -> str:
     try:
         name = str(path.relative_to(folder))
     except ValueError:
         return str(path)
-    return name + ("/" if path.suffix == "" else "")
+    return name + ("/" if batch else "")

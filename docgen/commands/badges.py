@@ -9,7 +9,7 @@ from . import options
 
 @click.command(name="badges", help="生成胸卡 PDF：默认为各工会主席、副主席；A4 拼版带裁切线和出血，或每张一页（--sheet single）。")
 @options.input_file
-@options.output("输出的 PDF 文件（默认 out/胸卡.pdf）")
+@options.output("输出的 PDF 文件（默认 out/胸卡.pdf；用 --only 时为 out/胸卡-<文字>.pdf）")
 @click.option("--sheet", type=click.Choice(["a4", "single"]), default="a4", show_default=True,
               help="a4：A4 拼版带裁切线；single：每页一张（卡片打印机用）")
 @click.option("--layout", default="badge", show_default=True, metavar="NAME",
@@ -19,11 +19,8 @@ from . import options
 @options.only
 @options.print_output
 def command(file, output, sheet, layout, roles, only, preview, fonts, jobs, quiet):
-    from ..printing.products import officer_sheets, summary
+    from .produce import produce
 
-    result, doc = officer_sheets(file, product="胸卡", layouts=(layout,), output=output, sheet=sheet, roles=roles,
-                                 only=only, preview=preview, font_options=fonts, jobs=jobs, quiet=quiet)
-    if not quiet:
-        for warning in doc.warnings:
-            click.echo(f"警告：{warning}", err=True)
-    click.echo(summary("胸卡", result))
+    # thorough=False: make_sheets checks every record before it writes; composing twice only costs time
+    produce("badges", file, output=output, sheet=sheet, layout=layout, roles=roles, only=only, preview=preview,
+            fonts=fonts, jobs=jobs, quiet=quiet, thorough=False)

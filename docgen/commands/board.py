@@ -17,13 +17,6 @@ from . import options
                    "办公室打印机直接打印）、600x800，或 宽x高（毫米）")
 @options.print_output
 def command(file, output, only, size, preview, fonts, jobs, quiet):
-    from ..load import load
-    from ..printing import boards
+    from .produce import produce
 
-    doc = load(file)
-    batch = boards.prepare(doc, output=output, only=only, size=size, font_options=fonts)
-    result = boards.write(batch, jobs=jobs, quiet=quiet, preview=preview)
-    if not quiet:
-        for warning in doc.warnings:
-            click.echo(f"警告：{warning}", err=True)
-    click.echo(boards.summary(result))
+    produce("board", file, output=output, only=only, size=size, preview=preview, fonts=fonts, jobs=jobs, quiet=quiet)

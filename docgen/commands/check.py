@@ -11,28 +11,16 @@ from . import options
 ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
 
 
-@click.command("check", help="检查输入文件，打印摘要和警告，不生成任何文件。")
+@click.command("check", help="检查输入文件：按 docgen all 的方式排版检查全部产品，打印摘要和警告，不生成任何文件。")
 @options.input_file
-def command(file):
+@options.quiet
+def command(file, quiet):
     from ..load import load
+    from ..pipeline import Options, schedule
 
     doc = load(file)
-    click.echo(summary(doc, composed_warnings(doc)))
-
-
-def composed_warnings(doc) -> list[str]:
-    """Compose the plan and notice too (a few ms, nothing written), so `check` meets what `plan`
-    would: an unknown `before` title, a template fault, a stage left without text."""
-    if not doc.issuer:
-        return []
-    from ..gongwen import compose_notice, compose_plan
-
-    warnings: list[str] = []
-    if doc.plan:
-        warnings += compose_plan(doc).warnings
-    if doc.notice and (doc.notice.kind == "zhuanfa" or doc.plan):
-        warnings += [w for w in compose_notice(doc).warnings if w not in warnings]
-    return warnings
+    chosen = schedule(doc, Options(quiet=quiet))      # every product `all` would make, composed, nothing written
+    click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 
 
 def summary(doc, more_warnings: list[str] | None = None) -> str:
@@ -52,7 +40,7 @@ def summary(doc, more_warnings: list[str] | None = None) -> str:
     classes = Counter(o.role_class for _, o in doc.officers)
     by_role = "，".join(f"{ROLE_LABELS[k]} {classes.get(k, 0)}" for k in ROLE_LABELS)
     lines.append(f"工会：{len(doc.unions)} 个；工会干部：{len(doc.officers)} 人（{by_role}）")
-    warnings = [*doc.warnings, *(more_warnings or [])]
+    warnings = list(dict.fromkeys([*doc.warnings, *(more_warnings or [])]))
     if warnings:
         lines.append(f"警告 {len(warnings)} 条：")
         lines.extend(f"  {w}" for w in warnings)

@@ -11,9 +11,10 @@ from . import options
 
 @click.command(name="notice", help="生成印发或转发通知 .docx（GB/T 9704 公文格式）；--pdf 同时生成 PDF。")
 @options.input_file
-@options.output("输出的 .docx 文件（默认：out/<通知标题>.docx）")
+@options.output("输出的 .docx 文件（默认：out/<通知标题>.docx；不带后缀时自动加 .docx）")
 @options.pdf
-def command(file: Path, output: Path | None, pdf: bool) -> None:
-    from .plan import produce
+@options.quiet
+def command(file: Path, output: Path | None, pdf: bool, quiet: bool) -> None:
+    from .produce import produce
 
-    produce(file, output, pdf, "notice")
+    produce("notice", file, output=output, pdf=pdf, quiet=quiet)

@@ -22,14 +22,7 @@ from . import options
 @click.option("--outlines", is_flag=True, help="文字转曲：字形画成路径，PDF 中不含字体（制作单位常要求）")
 @options.print_output
 def command(file, output, new_since, only, size, color, outlines, preview, fonts, jobs, quiet):
-    from ..load import load
-    from ..printing import plaques
+    from .produce import produce
 
-    doc = load(file)
-    batch = plaques.prepare(doc, output=output, size=size, color=color, new_since=new_since, only=only,
-                            font_options=fonts, outlines=outlines)
-    result = plaques.write(batch, jobs=jobs, quiet=quiet, preview=preview)
-    if not quiet:
-        for warning in doc.warnings:
-            click.echo(f"警告：{warning}", err=True)
-    click.echo(plaques.summary(result))
+    produce("plaques", file, output=output, new_since=new_since, only=only, size=size, color=color,
+            outlines=outlines, preview=preview, fonts=fonts, jobs=jobs, quiet=quiet)

@@ -6,19 +6,23 @@ order, and text blocks filling the room a short list leaves.
     batch = prepare(doc, size="a3")          # every board composed and checked
     result = write(batch, jobs=2)            # then the folder, all or nothing (docgen.batch)
 
-Files are `<union>.pdf` (safe names; a number is added only if two names would collide), so a
-reprint after a change of officers (`--only 张三`) replaces that union's board and nothing else.
+Files are `<union>.pdf` (safe names; a number is added only if two names would collide), listed
+in the folder's `manifest.csv` (printing/manifest.py). The folder holds one batch: a whole batch
+removes the boards of the previous one that it no longer has (an earlier county's, a dissolved
+union's); a reprint after a change of officers (`--only 张三`) into the folder replaces that
+union's board at the batch's size and keeps every other file and row.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Place
 from ..model import Document
 from ..output import inside, safe_filename
+from . import manifest
 from .batch import Record
 
 PRODUCT = "公示牌"
@@ -26,6 +30,7 @@ LAYOUT = "board"
 PRESETS = {"a3": (297.0, 420.0), "a3-office": (297.0, 420.0), "600x800": (600.0, 800.0)}
 OFFICE = {"a3-office"}           # for an office printer: no bleed, the board inside its printable area
 OFFICE_MARGIN_MM = 6.0           # office A3 printers leave 3-5 mm unprinted at each edge
+HEADER = ["序号", manifest.UNION, manifest.FILE, manifest.SIZE]
 
 
 @dataclass
@@ -37,6 +42,10 @@ class BoardBatch:
     height_mm: float
     size_name: str
     no_officers: list[str]          # unions left out: no officers to post yet
+    bleed_mm: float = 0.0
+    manifest: bytes = b""
+    earlier: list[str] = field(default_factory=list)      # boards the previous manifest lists
+    reprint: bool = False                                 # --only into an existing batch
 
 
 @dataclass
@@ -44,6 +53,7 @@ class BoardResult:
     batch: BoardBatch
     paths: list[Path]
     previews: list[Path]
+    removed: list[str] = field(default_factory=list)
 
 
 def parse_size(text: str | None) -> tuple[str, float, float]:
@@ -82,21 +92,74 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     from .products import parse_font_options
     from .signage import compose_pages
 
+    folder = output if output is not None else Path("out") / PRODUCT
+    previous = manifest.read(folder)
+    earlier = manifest.listed_files(previous)
+    reprint = bool((only or "").strip()) and bool(earlier)
     size_name, width, height = parse_size(size)
+    if reprint:
+        size_name, width, height = _reprint_size(previous, size, (size_name, width, height))
     records, empty = board_records(doc, only)
     if not records:
         if empty:
             raise InputError.at(Place(doc.source.name), f"没有可制作{PRODUCT}的工会：{'、'.join(empty[:10])}"
                                 f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
         raise _nothing_selected(doc, only, None, [], PRODUCT)
-    folder = output if output is not None else Path("out") / PRODUCT
     layout, plan = board_layout(load_layout(LAYOUT, doc.templates), size_name, width, height)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
     pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan)
-    files = unique_names([r.values["union"].name for r in records])
+    names = [r.values["union"].name for r in records]
+    # the size as the manifest records it: a named office print keeps its name (same paper as a3)
+    size_label = size_name if size_name in OFFICE else f"{width:g} × {height:g} mm"
+    if reprint:
+        files, rows = _reprint_rows(previous, names, size_label)
+    else:
+        files = unique_names(names)
+        rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files))]
     for name in files:
         inside(folder, Path(name))
-    return BoardBatch(folder, files, pages, width, height, size_name, empty)
+    return BoardBatch(folder, files, pages, width, height, size_name, empty, layout.bleed_mm,
+                      manifest.to_csv(HEADER, rows), earlier, reprint)
+
+
+def _reprint_size(previous, size: str | None, default: tuple[str, float, float]) -> tuple[str, float, float]:
+    """The batch's size from its manifest; an explicit --size that differs is refused."""
+    recorded = manifest.batch_size(previous)
+    if recorded is None:
+        return default
+    batch = parse_size(recorded)
+    if batch[0] not in PRESETS and (batch[1], batch[2]) == PRESETS["a3"]:
+        batch = ("a3", *PRESETS["a3"])
+    if size and parse_size(size) != batch:
+        raise InputError(f"--only 补印进已有的一批公示牌（{manifest.NAME} 记为 {recorded}），"
+                         f"--size {size} 与之不同；如要整批改尺寸，请不加 --only 重新生成")
+    return batch
+
+
+def _reprint_rows(previous: list[dict[str, str]], names: list[str], size_label: str):
+    """(files for the reprinted unions, every manifest row): a union already in the batch keeps
+    its file; one new to it gets a name not yet taken and the next number."""
+    rows: list[list] = [[r.get(h, "") for h in HEADER] for r in previous]
+    taken = {str(r[2]).lower() for r in rows}
+    files = []
+    for name in names:
+        row = next((r for r in rows if r[1] == name and manifest.listed_files([{manifest.FILE: r[2]}])), None)
+        if row is None:
+            file = next(f for f in _candidates(name) if f.lower() not in taken)
+            taken.add(file.lower())
+            numbers = [int(r[0]) for r in rows if str(r[0]).strip().isdigit()]
+            row = [max(numbers, default=0) + 1, name, file, size_label]
+            rows.append(row)
+        files.append(str(row[2]))
+    return files, rows
+
+
+def _candidates(name: str):
+    base, n = safe_filename(name), 1
+    yield f"{base}.pdf"
+    while True:
+        n += 1
+        yield f"{base}-{n}.pdf"
 
 
 def board_layout(layout, size_name: str, width: float, height: float):
@@ -134,27 +197,25 @@ def unique_names(names: list[str]) -> list[str]:
 def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True, preview: Path | None = None) -> BoardResult:
     from .. import batch as folder_batch
     from .batch import render_previews
-    from .signage import preview_dpi, render_page
+    from .signage import preview_dpi
 
-    work = [folder_batch.Job(name, page) for name, page in zip(batch.files, batch.pages)]
-    paths = folder_batch.run(batch.folder, work, render_page, workers=jobs or folder_batch.default_jobs(),
-                             quiet=quiet, label=PRODUCT)
+    work = [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages)]
+    work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest)))
+    paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
+                             quiet=quiet, label=PRODUCT)[:-1]
+    removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))
     previews: list[Path] = []
     if preview is not None:
         dpi = preview_dpi(batch.width_mm, batch.height_mm, longest_px=2480)
         for path in paths:
             previews += render_previews(path, preview, dpi=dpi)
-    return BoardResult(batch, paths, previews)
+    return BoardResult(batch, paths, previews, removed)
 
 
-def summary(result: BoardResult) -> str:
-    b = result.batch
-    size = "A3（297 × 420 mm）" if b.size_name in ("a3", "a3-office") else f"{b.width_mm:g} × {b.height_mm:g} mm"
-    bleed = f"无出血、四周留白 {OFFICE_MARGIN_MM:g} mm，供办公室打印机" if b.size_name in OFFICE else "出血 3 mm"
-    line = f"已生成{PRODUCT} {len(result.paths)} 份：{b.folder}（{size}，{bleed}，每个工会一份）"
-    if b.no_officers:
-        shown = "、".join(b.no_officers[:10]) + (f" 等 {len(b.no_officers)} 个" if len(b.no_officers) > 10 else "")
-        line += f"；还没有工会干部、未生成 {len(b.no_officers)} 个：{shown}"
-    if result.previews:
-        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
-    return line
+def render_item(item) -> bytes:
+    kind, value = item
+    if kind == "bytes":
+        return value
+    from .signage import render_page
+
+    return render_page(value)

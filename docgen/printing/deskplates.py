@@ -28,6 +28,7 @@ class DeskplateBatch:
     plan: object                # impose.SheetPlan
     faces: object
     fonts: dict
+    size_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)     # the plate's width, height and bleed
 
 
 @dataclass
@@ -41,7 +42,7 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
             font_options=()) -> DeskplateBatch:
     from .faces import FaceSet
     from .layout import load_layout
-    from .products import officer_records, output_path, parse_font_options
+    from .products import officer_records, parse_font_options
     from .tent import tent
 
     layout = load_layout(LAYOUT, doc.templates)
@@ -60,7 +61,8 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
         composed.append(ops)
     if problems:
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
-    return DeskplateBatch(output_path(output, f"{PRODUCT}.pdf"), records, composed, plan, faces, fonts)
+    return DeskplateBatch(output or Path("out") / f"{PRODUCT}.pdf", records, composed, plan, faces, fonts,
+                          (layout.width_mm, layout.height_mm, layout.bleed_mm))
 
 
 def render(batch: DeskplateBatch) -> bytes:
@@ -83,11 +85,3 @@ def write(batch: DeskplateBatch, *, preview: Path | None = None) -> DeskplateRes
     write_bytes(batch.target, render(batch))
     previews = tuple(render_previews(batch.target, preview, dpi=100)) if preview else ()
     return DeskplateResult(batch.target, len(batch.ops), previews)
-
-
-def summary(result: DeskplateResult) -> str:
-    line = (f"已生成{PRODUCT} {result.count} 张：{result.target}（A4 横放，每张一人；"
-            "沿中线向外对折，两面正立；沿四角裁切线裁边）")
-    if result.previews:
-        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
-    return line

@@ -9,32 +9,32 @@ an officer named TEXT). Size: `--size`, else `[print] plaque_size`, else county 
 A vertical size (taller than wide) uses plaque-vertical.toml, any other plaque-horizontal.toml,
 each scaled from the size it is drawn at. Files: `NN-<union>.pdf`, numbered in input order and
 zero-padded to the batch size (at least two digits), `manifest.csv` (UTF-8 with BOM, so Excel
-reads the Chinese) and `proof.pdf`; all of them go into the folder together (docgen.batch), and
-plaque files of the previous batch that the new manifest no longer lists are removed, so the
-folder always holds one consistent batch.
+reads the Chinese) and `proof.pdf`; all of them go into the folder together (docgen.batch). The
+folder holds one batch (printing/manifest.py): a whole batch removes the plaque files of the
+previous one that the new manifest no longer lists; `--only` into a folder that has a manifest
+reprints those unions at the batch's size (and character size), under their numbers, and keeps
+every other file and row.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, Place
 from ..model import Document, Union
-from ..output import csv_cells, inside, safe_filename
+from ..output import inside, safe_filename
+from . import manifest
 from .batch import Record
 from .units import MM
 
 COLORS = ("black", "red")
 COLOR_NAMES = {"black": "白底黑字", "red": "白底红字"}
 PRODUCT = "牌匾"
-MANIFEST = "manifest.csv"
+MANIFEST = manifest.NAME
 PROOF = "proof.pdf"
-FILE_PATTERN = re.compile(r"^\d{2,}-.+\.pdf$")
+HEADER = ["序号", manifest.UNION, manifest.FILE, manifest.SIZE, "颜色", "字高 (mm)", "数量", "成立日期"]
 
 
 @dataclass
@@ -55,6 +55,11 @@ class PlaqueBatch:
     manifest: bytes = b""
     proof: object = None            # proof.ProofJob: drawn when written
     color: str = "black"
+    numbers: list[int] = field(default_factory=list)      # 序号 of each file
+    printed: set[str] = field(default_factory=set)        # the files this run writes (--only: a few)
+    earlier: list[str] = field(default_factory=list)      # plaque files the previous manifest lists
+    reprint: bool = False                                 # --only into an existing batch
+    kept_rows: list[list] = field(default_factory=list)   # earlier rows whose union left the input
 
 
 @dataclass
@@ -136,16 +141,32 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     from .proof import Entry, ProofJob
     from .signage import batch_sizes, compose_pages, numbered, outlined_pages, sized, union_label
 
+    folder = output if output is not None else Path("out") / PRODUCT
+    previous = manifest.read(folder)
+    earlier = manifest.listed_files(previous)
+    reprint = bool((only or "").strip()) and bool(earlier)
     since = parse_date(new_since) if isinstance(new_since, str) else new_since
     width, height = (parse_size(size, user_dir=doc.templates) if size
                      else parse_size(doc.print.plaque_size, "[print] plaque_size", doc.templates))
+    if reprint:
+        width, height = _reprint_size(previous, size, (width, height), doc.templates)
     color = color or doc.print.plaque_color
     if color not in COLORS:
         raise InputError(f"--color “{color}”不是可选值，应为 {' | '.join(COLORS)} 之一")
-    unions, undated = select_unions(doc, only, since)
-    if not unions:
+    chosen, undated = select_unions(doc, only, since)
+    if not chosen:
         raise _nothing_selected(doc, only, since, undated, PRODUCT)
-    folder = output if output is not None else Path("out") / PRODUCT
+    if reprint:
+        unions, files, numbers, kept_rows = _reprint_batch(doc, previous, chosen)
+        printed = {files[unions.index(u)] for u in chosen}
+    else:
+        unions, kept_rows = chosen, []
+        digits = numbered(len(unions))
+        numbers = list(range(1, len(unions) + 1))
+        files = [f"{n:0{digits}d}-{safe_filename(u.name, '.pdf')}" for n, u in zip(numbers, unions)]
+        printed = set(files)
+    for name in files:
+        inside(folder, Path(name))                        # never outside the folder, whatever the name
     vertical = height > width
     layout = load_layout("plaque-vertical" if vertical else "plaque-horizontal", doc.templates)
     layout = sized(layout, width, height)
@@ -156,39 +177,87 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
         if type(element).type_name == "sign":             # the name: black or red (spec: --color)
             layout = layout.with_element(element.id, color=ink)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
+    # the whole batch sets the character size and fills the proof, also when only a few are printed
     records = [Record(label=union_label(u), values={"union": u, "print": doc.print}, origin=u.origin) for u in unions]
     layout, caps = batch_sizes(layout, records, faces)
     pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
     if outlines:
         pages = outlined_pages(pages, faces)
-    digits = numbered(len(unions))
-    files = [f"{i + 1:0{digits}d}-{safe_filename(u.name, '.pdf')}" for i, u in enumerate(unions)]
-    for name in files:
-        inside(folder, Path(name))                        # never outside the folder, whatever the name
     size_label = f"{width:g} × {height:g} mm"
     batch = PlaqueBatch(folder, unions, files, pages, width, height, layout.bleed_mm, vertical, size_label,
-                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color)
+                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color,
+                        numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows)
     batch.manifest = manifest_csv(batch)
-    entries = tuple(Entry(p.ops, width, height, f"{f.split('-', 1)[0]}　{u.name}", size_label)
-                    for p, f, u in zip(pages, files, unions))
+    entries = tuple(Entry(p.ops, width, height, f"{n:0{numbered(max(numbers))}d}　{u.name}", size_label)
+                    for p, n, u in zip(pages, numbers, unions))
     # drawn with the plaques (in a worker when there are several), from the ops checked above
     roles = tuple(sorted({role for page in pages for role in page.roles}))
     batch.proof = ProofJob(entries, pages[0].fonts, roles, f"{PRODUCT}校样")
     return batch
 
 
+def _reprint_size(previous: list[dict[str, str]], size: str | None, default: tuple[float, float],
+                  user_dir: Path | None) -> tuple[float, float]:
+    """The batch's size from its manifest; an explicit --size that differs is refused."""
+    recorded = manifest.batch_size(previous)
+    if recorded is None:
+        return default
+    batch = parse_size(recorded, f"{MANIFEST} 中的尺寸", user_dir)
+    if size and parse_size(size, user_dir=user_dir) != batch:
+        raise InputError(f"--only 补印进已有的一批牌匾（{MANIFEST} 记为 {batch[0]:g} × {batch[1]:g} mm），"
+                         f"--size {size} 与之不同；如要整批改尺寸，请不加 --only 重新生成")
+    return batch
+
+
+def _reprint_batch(doc: Document, previous: list[dict[str, str]], chosen: list[Union]):
+    """(unions, files, numbers, rows kept as they were) of the earlier batch with the chosen
+    unions in it: each keeps its number and file; one new to the batch gets the next number."""
+    by_name: dict[str, list[Union]] = {}
+    for union in doc.unions:
+        by_name.setdefault(union.name, []).append(union)
+    unions: list[Union] = []
+    files: list[str] = []
+    numbers: list[int] = []
+    kept_rows: list[list] = []
+    for row in previous:
+        name, file = (row.get(manifest.UNION) or "").strip(), (row.get(manifest.FILE) or "").strip()
+        matches = by_name.get(name)
+        if file not in manifest.listed_files([row]) or not matches:
+            kept_rows.append([row.get(h, "") for h in HEADER])
+            continue
+        union = matches.pop(0)
+        if union in unions:
+            continue
+        unions.append(union)
+        files.append(file)
+        numbers.append(_number(row, len(numbers) + 1))
+    width = max((len(f.split("-", 1)[0]) for f in files), default=2)
+    for union in chosen:
+        if union not in unions:
+            n = max(numbers, default=0) + 1
+            unions.append(union)
+            numbers.append(n)
+            files.append(f"{n:0{width}d}-{safe_filename(union.name, '.pdf')}")
+    return unions, files, numbers, kept_rows
+
+
+def _number(row: dict[str, str], fallback: int) -> int:
+    try:
+        return int((row.get("序号") or "").strip())
+    except ValueError:
+        return fallback
+
+
 def manifest_csv(batch: PlaqueBatch) -> bytes:
-    """序号, 工会名称, 文件, 尺寸, 颜色, 字高 (mm), 数量, 成立日期 (spec/print.md): UTF-8 with a BOM
-    and CRLF lines, as Excel expects. 字高 is the plaque's own character size (a long name shrinks
-    on its own plaque), 数量 one plaque per union."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["序号", "工会名称", "文件", "尺寸", "颜色", "字高 (mm)", "数量", "成立日期"])
+    """序号, 工会名称, 文件, 尺寸, 颜色, 字高 (mm), 数量, 成立日期 (spec/print.md; printing/manifest.py:
+    what the folder's batch is). 字高 is the plaque's own character size (a long name shrinks on its
+    own plaque), 数量 one plaque per union."""
     color = COLOR_NAMES.get(batch.color, batch.color)
-    for i, (union, name, page) in enumerate(zip(batch.unions, batch.files, batch.pages)):
-        founded = union.founded.isoformat() if union.founded else ""
-        writer.writerow(csv_cells([i + 1, union.name, name, batch.size_label, color, _char_mm(page), 1, founded]))
-    return buf.getvalue().encode("utf-8-sig")
+    rows = [[n, u.name, name, batch.size_label, color, _char_mm(page), 1, u.founded.isoformat() if u.founded else ""]
+            for n, u, name, page in zip(batch.numbers, batch.unions, batch.files, batch.pages)]
+    rows += batch.kept_rows
+    rows.sort(key=lambda r: _number({"序号": str(r[0])}, 10 ** 9))
+    return manifest.to_csv(HEADER, rows)
 
 
 def _char_mm(page) -> str:
@@ -204,20 +273,20 @@ def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True, pr
     from .batch import render_previews
     from .signage import preview_dpi
 
-    earlier = previous_files(batch.folder)
+    printed = [(name, page) for name, page in zip(batch.files, batch.pages) if name in batch.printed]
     # the proof first: the longest item, so with workers it is drawn while the others do plaques
     work = [folder_batch.Job(PROOF, ("proof", batch.proof))]
-    work += [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages)]
+    work += [folder_batch.Job(name, ("page", page)) for name, page in printed]
     work.append(folder_batch.Job(MANIFEST, ("bytes", batch.manifest)))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)
-    removed = remove_stale(batch.folder, earlier, set(batch.files))
+    removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))
+    plaque_paths = paths[1:1 + len(printed)]
     previews: list[Path] = []
     if preview is not None:
         dpi = preview_dpi(batch.width_mm, batch.height_mm)
-        for path in paths[1:1 + len(batch.files)]:
+        for path in plaque_paths:
             previews += render_previews(path, preview, dpi=dpi)
-    plaque_paths = paths[1:1 + len(batch.files)]
     return PlaqueResult(batch, plaque_paths, removed, previews)
 
 
@@ -230,50 +299,3 @@ def render_item(item) -> bytes:
     from .signage import render_page
 
     return render_page(value)
-
-
-def previous_files(folder: Path) -> list[str]:
-    """The plaque files an earlier batch's manifest lists (the only files we may remove)."""
-    path = folder / MANIFEST
-    if not path.is_file():
-        return []
-    try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-    return [r.get("文件", "") for r in rows if FILE_PATTERN.match(r.get("文件") or "") and "/" not in r["文件"]
-            and "\\" not in r["文件"]]
-
-
-def remove_stale(folder: Path, earlier: list[str], keep: set[str]) -> list[str]:
-    removed = []
-    for name in earlier:
-        if name in keep:
-            continue
-        path = folder / name
-        try:
-            inside(folder, Path(name))
-            if path.is_file():
-                path.unlink()
-                removed.append(name)
-        except (OSError, InputError):
-            continue
-    return removed
-
-
-def summary(result: PlaqueResult) -> str:
-    b = result.batch
-    shape = "竖式" if b.vertical else "横式"
-    parts = [f"{b.size_label} {shape}", f"出血 {b.bleed_mm:g} mm"]
-    if b.char_mm:
-        parts.append(f"字高约 {b.char_mm:.0f} mm")
-    line = (f"已生成{PRODUCT} {len(result.paths)} 个：{b.folder}（{'，'.join(parts)}；"
-            f"清单 {MANIFEST}，校样 {PROOF}）")
-    if result.removed:
-        line += f"；已移除上一批清单中的 {len(result.removed)} 个旧文件"
-    if b.undated:
-        shown = "、".join(b.undated[:20]) + (f" 等 {len(b.undated)} 个" if len(b.undated) > 20 else "")
-        line += f"；未注明成立日期、未收入 {len(b.undated)} 个：{shown}"
-    if result.previews:
-        line += f"；预览图 {len(result.previews)} 张：{result.previews[0].parent}"
-    return line

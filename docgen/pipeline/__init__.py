@@ -1,0 +1,86 @@
+"""One product pipeline: every product answers the same three questions through one registry.
+
+    product = PRODUCTS["badges"]
+    reason = product.select(doc, options)        # None, or why there is nothing to make
+    prepared = compose(product, doc, options)    # composed and checked, every problem at once; nothing written
+    summary = prepared.write(options)            # written atomically; summary.line() is what the CLI prints
+
+A command is: parse options -> load -> compose -> write -> print the summary (commands/common.py).
+`docgen check` and `docgen all` walk the registry through `schedule`, which composes every product
+the input allows and raises every problem of every product together, so `check` meets whatever
+`all` would refuse, and `all` writes nothing while any product would fail. A new product is an
+entry in entries.PRODUCTS plus its templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, Place, Problem
+from ..model import Document
+from .entries import PRODUCTS
+from .protocol import DEFAULT_FOLDER, Options, Prepared, Product, Summary
+from .targets import input_paths, refuse_inputs
+
+__all__ = ["PRODUCTS", "DEFAULT_FOLDER", "Options", "Prepared", "Product", "Summary", "Schedule",
+           "compose", "schedule", "warnings_of"]
+
+
+def compose(product: Product, doc: Document, options: Options) -> Prepared:
+    """The product composed and checked, and its outputs checked against the run's inputs."""
+    prepared = product.compose(doc, options)
+    refuse_inputs(written_paths(prepared, options), input_paths(doc, options), product.label)
+    return prepared
+
+
+def written_paths(prepared: Prepared, options: Options) -> list[Path]:
+    state = prepared.state
+    if prepared.product.batch:
+        names = [*state.files, "manifest.csv", "proof.pdf"]
+        return [prepared.target, *(prepared.target / name for name in names)]
+    paths = [prepared.target]
+    if prepared.product.name in ("plan", "notice") and options.pdf:
+        paths.append(prepared.target.with_suffix(".pdf"))
+    return paths
+
+
+@dataclass
+class Schedule:
+    """What `all` will write: every product the input allows, composed and checked."""
+
+    folder: Path
+    steps: list[Prepared] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)    # "胸卡（输入中没有工会主席、副主席）"
+    warnings: list[str] = field(default_factory=list)
+
+
+def schedule(doc: Document, options: Options) -> Schedule:
+    """Every product the input allows, composed and checked with the same options; an InputError
+    listing the problems of every product (each marked [胸卡], [牌匾], ...) when any fails."""
+    chosen = Schedule(options.folder, warnings=list(doc.warnings))
+    problems: list[Problem] = []
+    for product in PRODUCTS.values():
+        reason = product.select(doc, options)
+        if reason is not None:
+            chosen.skipped.append(f"{product.label}（{reason}）")
+            continue
+        try:
+            # the plan is composed in entries._compose_document: the one place where `all` would
+            # switch to the plan in the form its 印发 notice carries (ATTACHED_PLAN)
+            prepared = compose(product, doc, options)
+        except InputError as exc:
+            problems.extend(Problem(p.place, f"[{product.label}] {p.message}") for p in exc.problems)
+            if not exc.problems:
+                problems.append(Problem(Place(doc.source.name), f"[{product.label}] {exc.message}"))
+            continue
+        chosen.steps.append(prepared)
+        chosen.warnings += prepared.warnings
+    if problems:
+        raise InputError(f"有 {len(problems)} 处问题", problems)
+    return chosen
+
+
+def warnings_of(doc: Document, *prepared: Prepared) -> list[str]:
+    """The loader's warnings and those of composing, each once, in order."""
+    return list(dict.fromkeys([*doc.warnings, *(w for p in prepared for w in p.warnings)]))

@@ -1,0 +1,89 @@
+"""What every product is: select, compose-and-check, write; and the shapes passed between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+
+DEFAULT_FOLDER = Path("out")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line chose. A product reads the options it has and ignores the rest."""
+
+    output: Path | None = None          # -o: a file (single-file products) or a folder (batches)
+    folder: Path = DEFAULT_FOLDER       # where default names go (`all -o DIR` sets this)
+    only: str | None = None
+    roles: str | None = None
+    new_since: str | None = None
+    size: str | None = None
+    color: str | None = None
+    outlines: bool = False              # plaques: glyphs drawn as paths
+    sheet: str = "a4"
+    layout: str | None = None
+    pdf: bool = False
+    preview: Path | None = None
+    fonts: tuple[str, ...] = ()         # --font ROLE=PATH
+    jobs: int | None = None
+    quiet: bool = False
+    # Badges and cards are checked record by record again while they are drawn (in chunks, in
+    # workers), all before anything is written; a command that writes only them may leave the
+    # record check to that pass instead of composing everything twice. `check` and `all` never do.
+    thorough: bool = True
+
+
+@dataclass
+class Summary:
+    """The one line a product ends with, in one shape for every product:
+    已生成<label> <count><unit>：<target>（<details>）；<notes>"""
+
+    label: str
+    target: Path
+    count: int | None = None
+    unit: str = ""
+    details: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        count = f" {self.count} {self.unit}" if self.count is not None else ""
+        text = f"已生成{self.label}{count}：{self.target}"
+        if self.details:
+            text += f"（{'，'.join(self.details)}）"
+        return "；".join([text, *self.notes])
+
+
+@dataclass
+class Prepared:
+    """A product composed and checked, nothing written: what it would write, where, and what it
+    warns about. `state` is the product's own prepared batch (documents.PreparedDocument,
+    printing.plaques.PlaqueBatch, ...), there to be inspected."""
+
+    product: "Product"
+    target: Path                        # the file, or the folder of a batch
+    count: int
+    state: Any
+    warnings: list[str] = field(default_factory=list)
+
+    def write(self, options: Options) -> Summary:
+        return self.product.write(self, options)
+
+
+@dataclass(frozen=True)
+class Product:
+    """One registry entry. `select` says why there is nothing to make (None: there is something);
+    `compose` composes and checks everything, raising an InputError with every problem and its
+    place; `write` writes atomically and says what it wrote."""
+
+    name: str                           # the command: badges
+    label: str                          # what users read: 胸卡
+    batch: bool                         # a folder of files (True) or one file
+    select: Callable[[Document, Options], str | None]
+    compose: Callable[[Document, Options], Prepared]
+    write: Callable[[Prepared, Options], Summary]
+    roster: bool = True                 # whether the input's roster is read (plan and notice: no)
+    progress: bool = False              # whether `write` shows its own progress (n/total)

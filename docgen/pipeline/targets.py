@@ -1,0 +1,114 @@
+"""Where a product goes: one set of `-o` rules, and never onto one of the run's inputs.
+
+- A single-file product: `-o NAME` is the file; a missing suffix is added (胸卡 -> 胸卡.pdf); an
+  existing folder, or a name ending in a slash, gets the default name inside it. With `--only`
+  and no file name the default name says it is a subset (胸卡-张三.pdf).
+- A batch product: `-o` is its folder.
+- `all -o DIR`: DIR holds every product under its default name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document
+from .protocol import Options
+
+# a suffix that names another kind of file: refused rather than given a second suffix
+OTHER_SUFFIXES = {".pdf", ".docx", ".doc", ".wps", ".odt", ".png", ".jpg", ".jpeg", ".toml", ".csv",
+                  ".tsv", ".txt", ".xlsx", ".xls", ".xlsm", ".ttf", ".otf", ".ttc", ".zip"}
+
+
+def is_folder_name(path: Path) -> bool:
+    return path.is_dir() or str(path).endswith(("/", "\\"))
+
+
+def file_target(options: Options, label: str, suffix: str, default_name: str | None = None) -> Path:
+    name = default_name or label + suffix
+    if options.only:
+        from ..output import safe_filename
+
+        name = safe_filename(f"{Path(name).stem}-{options.only.strip()}", suffix)
+    output = options.output
+    if output is None:
+        return options.folder / name
+    if is_folder_name(output):
+        return output / name
+    if output.suffix.lower() == suffix:
+        return output
+    if output.suffix.lower() in OTHER_SUFFIXES:
+        raise InputError(f"-o {output}：{label}是 {suffix} 文件，输出文件名应以 {suffix} 结尾")
+    return output.with_name(output.name + suffix)
+
+
+def folder_target(options: Options, label: str) -> Path:
+    output = options.output
+    if output is None:
+        return options.folder / label
+    if output.exists() and not output.is_dir():
+        raise InputError(f"-o {output} 是一个文件；{label}每个工会一个文件，-o 应为文件夹")
+    if output.suffix.lower() in OTHER_SUFFIXES and not output.exists():
+        raise InputError(f"-o {output}：{label}每个工会一个文件，-o 应为文件夹（不带 {output.suffix} 后缀）")
+    return output
+
+
+def input_paths(doc: Document, options: Options) -> set[Path]:
+    """Every file the run reads: the input, its roster, photos, emblem, fonts, text files, and the
+    user's template folder (any file in it)."""
+    paths = {doc.source}
+    roster = _roster_of(doc.source)
+    if roster is not None:
+        paths.add(roster)
+    for union in doc.unions:
+        paths.update(o.photo for o in union.officers if o.photo)
+    if doc.print.emblem:
+        paths.add(doc.print.emblem)
+    paths.update(doc.print.fonts.values())
+    for value in options.fonts:
+        _, _, path = value.partition("=")
+        if path.strip():
+            paths.add(Path(path.strip()).expanduser())
+    source = doc.notice.source if doc.notice is not None else None
+    if source is not None and source.text_file:
+        paths.add(source.text_file)
+    if doc.templates is not None:
+        paths.add(doc.templates)
+    return {_resolved(p) for p in paths}
+
+
+def _roster_of(source: Path) -> Path | None:
+    """The TOML's `roster =` file (the model keeps the unions read from it, not its path)."""
+    if source.suffix.lower() != ".toml":
+        return None
+    import tomllib
+
+    from ..load.toml_file import resolve_relative
+
+    try:
+        raw = tomllib.loads(source.read_text(encoding="utf-8-sig")).get("roster")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        return resolve_relative(source, raw)
+    except ValueError:                  # the loader has already refused such a path
+        return None
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
+def refuse_inputs(targets: list[Path], inputs: set[Path], label: str) -> None:
+    """An InputError (exit 2, nothing written) when a file to be written is one of the inputs or
+    lies in the user's template folder."""
+    folders = [p for p in inputs if p.is_dir()]
+    for target in targets:
+        t = _resolved(target)
+        if t in inputs or any(folder in t.parents for folder in folders):
+            raise InputError(f"{label}的输出 {target} 是本次的输入文件（或在模板文件夹中），不能覆盖；请用 -o 换一个输出位置")
