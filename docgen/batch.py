@@ -39,6 +39,7 @@ class Progress:
     def __init__(self, label: str, total: int, quiet: bool = False):
         self.label, self.total, self.done = label, total, 0
         self.shown = not quiet and sys.stderr.isatty() and total > 1
+        self.step(0)                # on screen from the start: the first item may take seconds
 
     def step(self, n: int = 1) -> None:
         self.done += n

@@ -119,3 +119,69 @@ def test_check_meets_what_plan_would(sample_toml):
     result = _invoke(["check", str(sample_toml)])
     assert result.exit_code == 2
     assert "plan.sections[1].before" in result.output and "组织领导" in result.output
+
+
+# --- errors inside click: the same status and Chinese text through CliRunner and the console -------
+
+USAGE_ERRORS = [
+    (["chek", "x.toml"], "没有命令 'chek'"),
+    (["check"], "缺少参数 'FILE'"),
+    (["check", "--bogus", "x.toml"], "没有选项 '--bogus'"),
+    (["badges", "--sheet", "a5", "x.toml"], "'a5' 不是可选值，应为 'a4', 'single' 之一"),
+    (["badges", "--jobs", "0", "x.toml"], "'--jobs' 的取值无效"),
+    (["check", "a.toml", "b.toml"], "多余的参数（b.toml）"),
+]
+
+
+def test_docgen_errors_keep_their_status_through_clicks_own_handling(sample_toml):
+    edited(sample_toml, 'end = "2014-12"', 'end = "2014-13"')
+    result = CliRunner().invoke(cli, ["check", str(sample_toml)])
+    assert result.exit_code == 2
+    assert 'plan.end "2014-13" 不是有效月份' in result.output and "未生成任何文件" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    missing = CliRunner().invoke(cli, ["plan", "no/such.toml"])
+    assert missing.exit_code == 2 and "找不到输入文件" in missing.output
+
+
+@pytest.mark.parametrize("args,message", USAGE_ERRORS)
+def test_clicks_usage_errors_are_chinese(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.output and "错误：" in result.output and "用法：" in result.output
+    assert "Error" not in result.output and "Usage" not in result.output
+
+
+def test_clicks_help_texts_are_chinese():
+    result = CliRunner().invoke(cli, ["badges", "--help"])
+    assert result.exit_code == 0
+    assert "显示本帮助并退出" in result.output and "用法：" in result.output and "选项" in result.output
+    assert "Show this message" not in result.output and "Usage" not in result.output
+    top = CliRunner().invoke(cli, ["--help"])
+    assert "显示版本号并退出" in top.output and "命令" in top.output
+
+
+@pytest.mark.parametrize("command", ["plan", "notice", "badges", "cards", "deskplates", "board", "plaques", "all"])
+def test_every_writing_command_has_the_long_forms(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "-o, --output" in result.output and "-q, --quiet" in result.output
+
+
+def test_usage_errors_and_input_errors_in_a_real_process(tmp_path):
+    for args, message in USAGE_ERRORS[:4]:
+        done = subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
+        assert "用法：" in done.stderr and "Error" not in done.stderr
+    done = subprocess.run([sys.executable, "-m", "docgen", "badges", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "显示本帮助并退出" in done.stdout
+
+
+def test_interrupt_is_130_through_click(sample_toml, monkeypatch):
+    import docgen.load
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(docgen.load, "load", interrupted)
+    result = CliRunner().invoke(cli, ["check", str(sample_toml)])
+    assert result.exit_code == 130 and "已中断" in result.output

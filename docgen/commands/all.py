@@ -19,11 +19,10 @@ from . import options
 @options.quiet
 def command(file, output, pdf, jobs, quiet):
     from ..errors import InputError
-    from ..load import load
     from ..pipeline import DEFAULT_FOLDER, Options, schedule
-    from .produce import show_warnings
+    from .produce import load_input, show_warnings
 
-    doc = load(file)
+    doc = load_input(file, quiet)
     folder = output if output is not None else DEFAULT_FOLDER
     chosen = schedule(doc, Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet))
     if not chosen.steps:

@@ -12,9 +12,9 @@ from . import options
 @options.input_file
 @options.output("输出文件夹（默认 out/公示牌/）")
 @options.only
-@click.option("--size", default="a3", show_default=True, metavar="a3|a3-office|600x800",
-              help="公示牌尺寸：a3（297×420 mm，出血 3 mm，交广告公司）、a3-office（A3 无出血，四周留白，"
-                   "办公室打印机直接打印）、600x800，或 宽x高（毫米）")
+@click.option("--size", default=None, metavar="a3|a3-office|600x800",
+              help="公示牌尺寸：a3（297×420 mm，出血 3 mm，交广告公司，默认）、a3-office（A3 无出血，四周留白，"
+                   "办公室打印机直接打印）、600x800，或 宽x高（毫米）；--only 补印时沿用文件夹中这一批的尺寸")
 @options.print_output
 def command(file, output, only, size, preview, fonts, jobs, quiet):
     from .produce import produce

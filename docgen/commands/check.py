@@ -15,10 +15,10 @@ ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
 @options.input_file
 @options.quiet
 def command(file, quiet):
-    from ..load import load
     from ..pipeline import Options, schedule
+    from .produce import load_input
 
-    doc = load(file)
+    doc = load_input(file, quiet)
     chosen = schedule(doc, Options(quiet=quiet))      # every product `all` would make, composed, nothing written
     click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 

@@ -8,12 +8,11 @@ import click
 
 
 def produce(name: str, file: Path, **choices) -> None:
-    from ..load import load
     from ..pipeline import PRODUCTS, Options, compose, warnings_of
 
     product = PRODUCTS[name]
     options = Options(**choices)
-    doc = load(file, roster=product.roster)
+    doc = load_input(file, options.quiet, roster=product.roster)
     prepared = compose(product, doc, options)
     show_warnings(warnings_of(doc, prepared))
     click.echo(prepared.write(options).line())
@@ -22,3 +21,12 @@ def produce(name: str, file: Path, **choices) -> None:
 def show_warnings(warnings: list[str]) -> None:
     for warning in warnings:
         click.echo(f"警告：{warning}", err=True)
+
+
+def load_input(file: Path, quiet: bool, roster: bool = True):
+    """The input loaded, with the activity line on a terminal (a big roster takes seconds)."""
+    from ..load import load
+    from ..pipeline.activity import activity
+
+    with activity(f"读取 {file.name}", quiet):
+        return load(file, roster=roster)

@@ -29,8 +29,11 @@ __all__ = ["PRODUCTS", "DEFAULT_FOLDER", "Options", "Prepared", "Product", "Summ
 
 def compose(product: Product, doc: Document, options: Options) -> Prepared:
     """The product composed and checked, and its outputs checked against the run's inputs."""
+    inputs = input_paths(doc, options)
+    if options.output is not None:
+        refuse_inputs([options.output], inputs, product.label)      # before any time is spent
     prepared = product.compose(doc, options)
-    refuse_inputs(written_paths(prepared, options), input_paths(doc, options), product.label)
+    refuse_inputs(written_paths(prepared, options), inputs, product.label)
     return prepared
 
 

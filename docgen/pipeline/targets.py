@@ -110,5 +110,8 @@ def refuse_inputs(targets: list[Path], inputs: set[Path], label: str) -> None:
     folders = [p for p in inputs if p.is_dir()]
     for target in targets:
         t = _resolved(target)
-        if t in inputs or any(folder in t.parents for folder in folders):
-            raise InputError(f"{label}的输出 {target} 是本次的输入文件（或在模板文件夹中），不能覆盖；请用 -o 换一个输出位置")
+        if t in inputs:
+            raise InputError(f"{label}的输出 {target} 是本次读取的输入文件，不能覆盖；请用 -o 换一个输出位置")
+        folder = next((f for f in folders if f in t.parents), None)
+        if folder is not None:
+            raise InputError(f"{label}的输出 {target} 在模板文件夹 {folder} 中，不能写在那里；请用 -o 换一个输出位置")

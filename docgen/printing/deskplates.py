@@ -56,7 +56,7 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
     composed, problems = [], []
     for record in records:
         ops, found = layout.compose(record.values, faces)
-        problems += [Problem(Place(doc.source.name, key=record.label), f"{element.label}：{message}")
+        problems += [Problem(record.place(doc.source.name), f"{element.label}：{message}")
                      for element, message in found]
         composed.append(ops)
     if problems:
