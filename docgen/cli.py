@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
+    context_class = click_zh.Context
+
     def list_commands(self, ctx):
         return [name for name in COMMANDS if _available(name)]
 
@@ -39,7 +41,7 @@ class LazyGroup(click.Group):
         if name not in COMMANDS or not _available(name):
             return None
         module = importlib.import_module(f"docgen.commands.{COMMANDS[name][0]}")
-        return module.command
+        return click_zh.localized(module.command)
 
     def invoke(self, ctx):
         # Ctrl-C is exit 130 with a Chinese line, through click's own handling (a ClickException),
@@ -62,7 +64,8 @@ def _available(name: str) -> bool:
     return find_spec(f"docgen.commands.{COMMANDS[name][0]}") is not None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar=click_zh.OPTIONS_METAVAR, subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
 def cli():
     """docgen：由一份结构化输入生成工会活动的实施方案、通知（GB/T 9704）和牌匾、胸卡、联系卡等印刷品。"""

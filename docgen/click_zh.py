@@ -9,6 +9,10 @@ one table, the same on every platform. A message missing from the table stays En
 
 from __future__ import annotations
 
+import click
+
+OPTIONS_METAVAR = "[选项]"
+
 MESSAGES: dict[str, str] = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -92,3 +96,32 @@ def install() -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+    import click.formatting
+
+    click.formatting.term_len = display_width          # help columns line up with Chinese text
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a terminal: a CJK character is two (click counts one)."""
+    import unicodedata
+
+    from click._compat import strip_ansi
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in strip_ansi(text))
+
+
+class Formatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+def localized(command: click.Command) -> click.Command:
+    """A subcommand with the Chinese help layout and usage line."""
+    command.context_class = Context
+    if command.options_metavar == "[OPTIONS]":
+        command.options_metavar = OPTIONS_METAVAR
+    return command

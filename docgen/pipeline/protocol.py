@@ -86,4 +86,3 @@ class Product:
     compose: Callable[[Document, Options], Prepared]
     write: Callable[[Prepared, Options], Summary]
     roster: bool = True                 # whether the input's roster is read (plan and notice: no)
-    progress: bool = False              # whether `write` shows its own progress (n/total)
