@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__, click_zh
-from .errors import DocgenError, Interrupted
+from .errors import Interrupted
 
 click_zh.install()          # before the decorators below take click's default help texts
 

@@ -76,7 +76,7 @@ class InputError(DocgenError):
     exit_code = 2
 
     @classmethod
-    def at(cls, place: Place, message: str) -> "InputError":
+    def at(cls, place: Place, message: str) -> InputError:
         return cls(message, [Problem(place, message)])
 
 

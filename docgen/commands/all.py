@@ -24,11 +24,11 @@ def command(file, output, pdf, jobs, quiet):
 
     doc = load_input(file, quiet)
     folder = output if output is not None else DEFAULT_FOLDER
-    chosen = schedule(doc, Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet))
+    options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet)
+    chosen = schedule(doc, options)             # every product composed and checked; nothing written yet
     if not chosen.steps:
         raise InputError(f"{doc.source.name} 中没有可生成的内容：没有 [plan]、[notice]，也没有工会")
     show_warnings(list(dict.fromkeys(chosen.warnings)))
-    options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet)
     for step in chosen.steps:
         click.echo(step.write(options).line())
     made = "、".join(f"{s.product.label}（{_relative(s.target, folder, s.product.batch)}）" for s in chosen.steps)

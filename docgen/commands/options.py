@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 input_file = click.argument("file", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
-output = lambda help_text: click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,  # noqa: E731
+output = lambda help_text: click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
                                         help=help_text)
 preview = click.option("--preview", type=click.Path(path_type=Path, file_okay=False), default=None, help="把生成的 PDF 渲染为 PNG 预览图，放入此文件夹")
 roles = click.option("--roles", default=None, metavar="职务", help="包含哪些职务类别或职务，如 主席,副主席,委员")

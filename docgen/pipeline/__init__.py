@@ -23,8 +23,18 @@ from .entries import PRODUCTS
 from .protocol import DEFAULT_FOLDER, Options, Prepared, Product, Summary
 from .targets import input_paths, refuse_inputs
 
-__all__ = ["PRODUCTS", "DEFAULT_FOLDER", "Options", "Prepared", "Product", "Summary", "Schedule",
-           "compose", "schedule", "warnings_of"]
+__all__ = [
+    "DEFAULT_FOLDER",
+    "PRODUCTS",
+    "Options",
+    "Prepared",
+    "Product",
+    "Schedule",
+    "Summary",
+    "compose",
+    "schedule",
+    "warnings_of",
+]
 
 
 def compose(product: Product, doc: Document, options: Options) -> Prepared:

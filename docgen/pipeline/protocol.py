@@ -63,7 +63,7 @@ class Prepared:
     warns about. `state` is the product's own prepared batch (documents.PreparedDocument,
     printing.plaques.PlaqueBatch, ...), there to be inspected."""
 
-    product: "Product"
+    product: Product
     target: Path                        # the file, or the folder of a batch
     count: int
     state: Any
