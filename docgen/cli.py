@@ -7,6 +7,7 @@ stays fast (python-docx, reportlab and friends load only for the command that ne
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 
 import click
@@ -104,9 +105,11 @@ def _tolerant_streams() -> None:
     """A Windows console or pipe in GBK cannot show every character a name may hold (U+2A6D6, an
     emoji being reported): print those as \\U escapes instead of failing with a traceback."""
     for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):      # a test's capture, or no console at all
+            continue
         try:
             stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError, OSError):
+        except (ValueError, OSError):
             pass
 
 

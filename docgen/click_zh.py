@@ -92,13 +92,12 @@ def install() -> None:
             module = importlib.import_module(f"click.{name}")
         except ImportError:                        # a click without that module: nothing to patch
             continue
-        if hasattr(module, "_"):
-            module._ = gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+        for attribute, lookup in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, attribute):
+                setattr(module, attribute, lookup)
     import click.formatting
 
-    click.formatting.term_len = display_width          # help columns line up with Chinese text
+    click.formatting.term_len = display_width     # type: ignore[assignment]  # columns line up with Chinese
 
 
 def display_width(text: str) -> int:

@@ -48,8 +48,7 @@ class DocgenError(click.ClickException):
     exit_code = 1
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message)             # sets self.message
         self.problems = list(problems or [])
 
     def lines(self) -> list[str]:
