@@ -101,6 +101,8 @@ def test_a_batch_product_takes_a_folder(sample_toml, tmp_path, capsys):
     assert code == 2 and "应为文件夹" in err
     code, _, err = F.run(["plaques", sample_toml, "-o", tmp_path / "b.pdf", "-q"], capsys)
     assert code == 2 and "应为文件夹" in err and not (tmp_path / "b.pdf").exists()
+    code, _, err = F.run(["all", sample_toml, "-o", tmp_path / "c.pdf", "-q"], capsys)
+    assert code == 2 and "应为文件夹" in err and not (tmp_path / "c.pdf").exists()
 
 
 def test_only_without_o_names_a_subset_file(sample_dir, capsys, monkeypatch):

@@ -20,8 +20,11 @@ from . import options
 def command(file, output, pdf, jobs, quiet):
     from ..errors import InputError
     from ..pipeline import DEFAULT_FOLDER, Options, schedule
+    from ..pipeline.targets import OTHER_SUFFIXES
     from .produce import load_input, show_warnings
 
+    if output is not None and output.suffix.lower() in OTHER_SUFFIXES and not output.is_dir():
+        raise InputError(f"-o {output}：docgen all 写出多种产品，-o 应为文件夹（不带 {output.suffix} 后缀）")
     doc = load_input(file, quiet)
     folder = output if output is not None else DEFAULT_FOLDER
     options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet)
