@@ -50,7 +50,13 @@ def _write_document(prepared: Prepared, options: Options) -> Summary:
 
 # --- 胸卡, 联系卡: sheets imposed on A4 (printing/batch.py) -----------------------------------------
 
-SHEET_LAYOUTS = {"badges": ("badge",), "cards": ("card-front", "card-back")}
+SHEET_LAYOUTS: dict[str, tuple[str, ...]] = {}       # product name -> front (and back) layout
+
+
+def sheet_product(name: str, label: str, layouts: tuple[str, ...]) -> Product:
+    """An officer product imposed on sheets: a new one is this line plus its layouts in templates/print/."""
+    SHEET_LAYOUTS[name] = layouts
+    return Product(name, label, False, _select_officers, partial(_compose_sheets, name), _write_sheets)
 
 
 def _select_officers(doc: Document, options: Options) -> str | None:
@@ -211,10 +217,8 @@ PRODUCTS: dict[str, Product] = {
                     partial(_compose_document, "plan"), _write_document, roster=False),
     "notice": Product("notice", "通知", False, partial(_select_document, "notice"),
                       partial(_compose_document, "notice"), _write_document, roster=False),
-    "badges": Product("badges", "胸卡", False, _select_officers, partial(_compose_sheets, "badges"),
-                      _write_sheets),
-    "cards": Product("cards", "联系卡", False, _select_officers, partial(_compose_sheets, "cards"),
-                     _write_sheets),
+    "badges": sheet_product("badges", "胸卡", ("badge",)),
+    "cards": sheet_product("cards", "联系卡", ("card-front", "card-back")),
     "deskplates": Product("deskplates", "桌牌", False, _select_officers, _compose_deskplates, _write_deskplates),
     "board": Product("board", "公示牌", True, _select_boards, _compose_boards, _write_boards),
     "plaques": Product("plaques", "牌匾", True, _select_unions, _compose_plaques, _write_plaques),
