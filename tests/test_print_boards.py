@@ -234,7 +234,7 @@ def test_boards_fill_the_page_whatever_the_number_of_officers(tmp_path, capsys, 
     code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions,
                                print_table='hotline = "12351"\nservices = ["入会咨询", "法律援助"]')
     assert code == 0, stderr
-    path = next(out.iterdir())
+    path = boards_in(out)[0]
     assert longest_blank_band(path) <= 0.2                           # it was 35-55% for 1-3 officers
     cs, _, _ = page_chars(path)
     assert not any(c["text"] == "照" for c in cs)                     # nobody has a photo: no 照片 at all
@@ -248,10 +248,10 @@ def test_one_text_size_per_column_with_sixty_officers(tmp_path, capsys):
     unions = [("某某公司工会委员会", officers_of(60))]
     code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
     assert code == 0, stderr
-    cs, _, height = page_chars(next(out.iterdir()))
+    cs, _, height = page_chars(boards_in(out)[0])
     names = {o[0] for o in officers_of(60)}
     roles = {o[1] for o in officers_of(60)}
-    with pdfplumber.open(next(out.iterdir())) as pdf:
+    with pdfplumber.open(boards_in(out)[0]) as pdf:
         words = pdf.pages[0].extract_words(extra_attrs=["size"])
     name_sizes = {round(w["size"], 2) for w in words if w["text"] in names}
     role_sizes = {round(w["size"], 2) for w in words if w["text"] in roles}
@@ -266,7 +266,7 @@ def test_the_photo_column_appears_with_a_photo_and_is_at_least_20_mm(tmp_path, c
         unions = [("某某公司工会委员会", officers_of(count, photo="photos/portrait.jpg"))]
         code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
         assert code == 0, stderr
-        with pdfplumber.open(next(out.iterdir())) as pdf:
+        with pdfplumber.open(boards_in(out)[0]) as pdf:
             page = pdf.pages[0]
             (image,) = page.images
             assert image["width"] >= 20 * MM - 0.1
@@ -277,7 +277,7 @@ def test_the_photo_column_appears_with_a_photo_and_is_at_least_20_mm(tmp_path, c
 def test_a3_office_board_has_no_bleed_and_keeps_inside_the_printer_margins(tmp_path, capsys):
     code, out, stdout, stderr = run(tmp_path, capsys, "board", "--size", "a3-office")
     assert code == 0, stderr and "无出血" in stdout
-    for path in out.iterdir():
+    for path in boards_in(out):
         (boxes,) = F.page_boxes(path)
         a3 = (0, 0, 297 * MM, 420 * MM)
         assert boxes["media"] == pytest.approx(a3, abs=0.01) and boxes["trim"] == pytest.approx(a3, abs=0.01)
