@@ -195,7 +195,7 @@ def test_plaque_only_reprints_one_at_the_batch_size_and_keeps_every_file_and_row
     out = tmp_path / "out"
     names = [(f"岳西县第{i}公司工会委员会", []) for i in range(1, 5)]
     src = F.write_input(tmp_path, names)
-    code, _, _ = F.run(["plaques", src, "-o", out, "-q", "--size", "narrow"], capsys)
+    code, _, _ = F.run(["plaques", src, "-o", out, "-q", "--size", "narrow", "--color", "red"], capsys)
     assert code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     rows = manifest_rows(out)

@@ -150,6 +150,10 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
                      else parse_size(doc.print.plaque_size, "[print] plaque_size", doc.templates))
     if reprint:
         width, height = _reprint_size(previous, size, (width, height), doc.templates)
+    if reprint and not color:                              # the batch's colour, as its manifest says
+        recorded = {(r.get("颜色") or "").strip() for r in previous} - {""}
+        names = {v: k for k, v in COLOR_NAMES.items()}
+        color = names.get(recorded.pop()) if len(recorded) == 1 else None
     color = color or doc.print.plaque_color
     if color not in COLORS:
         raise InputError(f"--color “{color}”不是可选值，应为 {' | '.join(COLORS)} 之一")
