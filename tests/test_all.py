@@ -121,3 +121,26 @@ def test_a_forty_character_name_prints_whole_on_plaques_boards_and_desk_plates(t
                 assert all(have[ch] >= n for ch, n in need.items()), path.name
                 checked += 1
     assert checked == 1 + 1 + 2                                    # plaque, board, two desk plates
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_all_writes_one_number_once_and_plan_alone_keeps_its_head(sample_toml, tmp_path, capsys):
+    """One 发文字号, one document: with a notice, `all` writes the plan as the notice's attachment
+    (no red head, no number); `docgen plan` alone writes the plan as a 文件 of its own."""
+    out = tmp_path / "out"
+    code, _, stderr = F.run(["all", sample_toml, "-o", out, "--jobs", "1"], capsys)
+    assert code == 0, stderr
+    notice = next(out.glob("关于印发*.docx"))
+    plan = next(p for p in out.glob("*实施方案.docx") if not p.name.startswith("关于印发"))
+    number = "岳工发〔2012〕5号"
+    assert number in _docx_text(notice) and "岳西县总工会文件" in _docx_text(notice)
+    assert number not in _docx_text(plan) and "岳西县总工会文件" not in _docx_text(plan)
+    alone = tmp_path / "alone.docx"
+    code, _, stderr = F.run(["plan", sample_toml, "-o", alone], capsys)
+    assert code == 0, stderr
+    assert number in _docx_text(alone) and "岳西县总工会文件" in _docx_text(alone)

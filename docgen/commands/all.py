@@ -27,7 +27,7 @@ def command(file, output, pdf, jobs, quiet):
         raise InputError(f"-o {output}：docgen all 写出多种产品，-o 应为文件夹（不带 {output.suffix} 后缀）")
     doc = load_input(file, quiet)
     folder = output if output is not None else DEFAULT_FOLDER
-    options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet)
+    options = Options(folder=folder, pdf=pdf, jobs=jobs, quiet=quiet, attach_plan=True)
     chosen = schedule(doc, options)             # every product composed and checked; nothing written yet
     if not chosen.steps:
         raise InputError(f"{doc.source.name} 中没有可生成的内容：没有 [plan]、[notice]，也没有工会")

@@ -19,7 +19,7 @@ def command(file, quiet):
     from .produce import load_input
 
     doc = load_input(file, quiet)
-    chosen = schedule(doc, Options(quiet=quiet))      # every product `all` would make, composed, nothing written
+    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True))      # every product `all` would make, composed, nothing written
     click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 
 

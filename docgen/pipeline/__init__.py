@@ -79,8 +79,6 @@ def schedule(doc: Document, options: Options) -> Schedule:
             chosen.skipped.append(f"{product.label}（{reason}）")
             continue
         try:
-            # the plan is composed in entries._compose_document: the one place where `all` would
-            # switch to the plan in the form its 印发 notice carries (ATTACHED_PLAN)
             prepared = compose(product, doc, options)
         except InputError as exc:
             problems.extend(Problem(p.place, f"[{product.label}] {p.message}") for p in exc.problems)

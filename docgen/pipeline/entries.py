@@ -12,9 +12,6 @@ from .protocol import Options, Prepared, Product, Summary
 from .targets import file_target, folder_target
 
 NO_OFFICERS = "输入中没有工会主席、副主席"
-# The plan is written on its own (its own head, number and 署名). True writes it in the form its
-# 印发 notice carries instead (documents.prepare(attached=True)): the switch for `all` and `plan`.
-ATTACHED_PLAN = False
 NO_UNIONS = "输入中没有工会"
 
 
@@ -35,7 +32,7 @@ def _compose_document(kind: str, doc: Document, options: Options) -> Prepared:
         find_soffice()                  # no LibreOffice: say so before anything is written
     with activity(f"{label}：排版", options.quiet):
         prepared = documents.prepare(doc, kind, lambda name: file_target(options, label, ".docx", name),
-                                     attached=ATTACHED_PLAN and kind == "plan")
+                                     attached=kind == "plan" and options.attach_plan and doc.notice is not None)
     return Prepared(PRODUCTS[kind], prepared.target, 1, prepared, list(prepared.warnings))
 
 
