@@ -192,8 +192,9 @@ def fit_largest(
 ) -> Fit | None:
     """The fit with the largest characters over 1 .. `max_lines` lines, each count broken at the
     name's sensible points as evenly as they allow (spec/print.md: a horizontal plaque tries one
-    to four lines and keeps the arrangement with the largest characters). Fewer lines win a tie,
-    so under a batch's size cap a short name stays on one line. None when no count fits."""
+    to four lines and keeps the arrangement with the largest characters). A further line must
+    make them LINE_GAIN times larger, so under a batch's size cap a short name stays on one line
+    and no line is an orphan for 2% more. None when no count fits."""
     if "\n" in text or max_lines <= 1:
         return fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size,
                         max_lines=max_lines, leading=leading, advance=advance, first_longest=first_longest)
@@ -204,15 +205,42 @@ def fit_largest(
             best = Fit(size, (text,))
     else:
         return Fit(max_size, ())
-    breaks = break_points(text)
+    breaks = sign_breaks(text)
     for count in range(2, max_lines + 1):
         split = _best_split(text, breaks, count, advance, first_longest)
         if split is None:
             continue
         size = _size_for(split, main, cross, max_size, leading, advance)
-        if size + 1e-9 >= min_size and (best is None or size > best.size + 1e-9):
+        gain = ORPHAN_GAIN if _has_orphan(split, advance) else LINE_GAIN
+        if size + 1e-9 >= min_size and (best is None or size > best.size * gain + 1e-9):
             best = Fit(size, split)
     return best
+
+
+# another line must make the characters this much larger (a tie keeps fewer lines), and much
+# more when it leaves an orphan, a line under a third of the longest: 7% larger characters are
+# not worth 九江（共青城）/经济技术开发区/企业/联合工会委员会 on a landscape plaque
+LINE_GAIN = 1.05
+ORPHAN_GAIN = 1.15
+ORPHAN_SHARE = 1 / 3
+
+
+def _has_orphan(lines: Sequence[str], advance: Callable[[str], float]) -> bool:
+    widths = [advance(line) for line in lines]
+    return min(widths) < max(widths) * ORPHAN_SHARE
+UNION_SUFFIX = "工会"
+
+
+def sign_breaks(text: str) -> list[Break]:
+    """The name's breaks plus a weak one before a bare closing 工会 (江西九江长江大桥管理处|工会:
+    a name with no name part would otherwise stay on one thin line); inside a name part
+    (总工会, 联合工会委员会) it is no break."""
+    breaks = break_points(text)
+    at = len(text) - len(UNION_SUFFIX)
+    if at > 0 and text.endswith(UNION_SUFFIX) and not any(s < at < e for s, e in name_part_spans(text)):
+        if all(b.end != at for b in breaks):
+            breaks = sorted([*breaks, Break(at, at, weak=True)])
+    return breaks
 
 
 def fit_paragraph(
