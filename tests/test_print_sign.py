@@ -112,3 +112,11 @@ def test_no_orphan_line_for_a_few_percent_larger_characters():
     # two even lines 2% under the cap beat three at it
     fit = fit_largest("永修县星火工业园区企业联合工会委员会", **{**LANDSCAPE, "max_size": 59 * MM})
     assert fit.lines == ("永修县星火工业园区", "企业联合工会委员会") and fit.size / MM > 57
+
+
+def test_a_branch_keeps_its_place_name():
+    # it read 江西赣锋锂业集团 / 股份有限公司九江 / 分公司工会委员会
+    name = "江西赣锋锂业集团股份有限公司九江分公司工会委员会"
+    fit = fit_largest(name, **{**LANDSCAPE, "max_size": 59 * MM})
+    assert fit.lines == ("江西赣锋锂业集团", "股份有限公司", "九江分公司", "工会委员会")
+    assert all(b.end != name.index("分公司") for b in sign_breaks(name))

@@ -229,13 +229,16 @@ def _has_orphan(lines: Sequence[str], advance: Callable[[str], float]) -> bool:
     widths = [advance(line) for line in lines]
     return min(widths) < max(widths) * ORPHAN_SHARE
 UNION_SUFFIX = "工会"
+BRANCH = "分公司"
 
 
 def sign_breaks(text: str) -> list[Break]:
-    """The name's breaks plus a weak one before a bare closing 工会 (江西九江长江大桥管理处|工会:
-    a name with no name part would otherwise stay on one thin line); inside a name part
-    (总工会, 联合工会委员会) it is no break."""
-    breaks = break_points(text)
+    """The name's breaks for a sign: none before 分公司, and a weak one before a bare closing
+    工会 (江西九江长江大桥管理处|工会: a name with no name part would otherwise stay on one thin
+    line); inside a name part (总工会, 联合工会委员会) it is no break."""
+    # a branch is named by the place before it: …有限公司|九江分公司, never …有限公司九江|分公司
+    branches = {s for s, e in name_part_spans(text) if text[s:e] == BRANCH}
+    breaks = [b for b in break_points(text) if not (b.end == b.start and b.end in branches)]
     at = len(text) - len(UNION_SUFFIX)
     if at > 0 and text.endswith(UNION_SUFFIX) and not any(s < at < e for s, e in name_part_spans(text)):
         if all(b.end != at for b in breaks):
