@@ -189,12 +189,13 @@ def fit_largest(
     leading: float = 1.2,
     advance: Callable[[str], float] = len,
     first_longest: bool = False,
+    orphan_gain: float = 1.0,
 ) -> Fit | None:
     """The fit with the largest characters over 1 .. `max_lines` lines, each count broken at the
     name's sensible points as evenly as they allow (spec/print.md: a horizontal plaque tries one
-    to four lines and keeps the arrangement with the largest characters). A further line must
-    make them LINE_GAIN times larger, so under a batch's size cap a short name stays on one line
-    and no line is an orphan for 2% more. None when no count fits."""
+    to four lines and keeps the arrangement with the largest characters). Fewer lines win a tie,
+    so under a batch's size cap a short name stays on one line; an arrangement with an orphan
+    line must win by `orphan_gain`. None when no count fits."""
     if "\n" in text or max_lines <= 1:
         return fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size,
                         max_lines=max_lines, leading=leading, advance=advance, first_longest=first_longest)
@@ -211,16 +212,16 @@ def fit_largest(
         if split is None:
             continue
         size = _size_for(split, main, cross, max_size, leading, advance)
-        gain = ORPHAN_GAIN if _has_orphan(split, advance) else LINE_GAIN
+        gain = orphan_gain if _has_orphan(split, advance) else 1.0
         if size + 1e-9 >= min_size and (best is None or size > best.size * gain + 1e-9):
             best = Fit(size, split)
     return best
 
 
-# another line must make the characters this much larger (a tie keeps fewer lines), and much
-# more when it leaves an orphan, a line under a third of the longest: 7% larger characters are
-# not worth 九江（共青城）/经济技术开发区/企业/联合工会委员会 on a landscape plaque
-LINE_GAIN = 1.05
+# under a batch's cap, an arrangement that leaves an orphan (a line under a third of the
+# longest) must make the characters this much larger than one with fewer lines: 7% are not
+# worth 九江（共青城）/经济技术开发区/企业/联合工会委员会 on a landscape plaque. (Not when the
+# batch measures its size: one name's smaller best would lower every plaque's.)
 ORPHAN_GAIN = 1.15
 ORPHAN_SHARE = 1 / 3
 
