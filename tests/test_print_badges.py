@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "print"))
 import print_fixtures as F  # noqa: E402
 
+from docgen import fonts  # noqa: E402
 from docgen.printing import impose  # noqa: E402
 from docgen.printing.layout import load_layout  # noqa: E402
 from docgen.printing.units import MM  # noqa: E402
@@ -422,3 +423,28 @@ def test_badge_qr_carries_a_photo_beside_its_code(tmp_path, capsys):
     assert len(decoded) == 1 and "FN:阿依古丽·买买提" in decoded[0].data.decode("utf-8")
     left = decoded[0].rect.left / scale
     assert left > photo.right and abs(left - qr_box.x) < 6 * MM                  # the code keeps its place
+
+
+
+def _base_fonts(path: Path) -> set[str]:
+    from pdfminer.pdftypes import resolve1
+
+    with pdfplumber.open(path) as pdf:
+        return {resolve1(ref)["BaseFont"].name.split("+", 1)[1] for page in pdf.pages
+                for ref in (resolve1(page.page_obj.resources.get("Font")) or {}).values()}
+
+
+def test_a_users_subset_of_a_bundled_face_draws_with_its_own_character_map(tmp_path, capsys):
+    # a subset keeps the bundled face's PostScript name, and reportlab's registerFont reused
+    # whichever of the two this process registered first: the user's font was ignored, or the
+    # bundled face drew with the subset's map and copied out as (cid:0)
+    subset = F.subset_font(fonts.bundled_path("biaosong"), tmp_path / "sub.ttf", "张三李四")
+    runs = {}
+    for run, args in (("user", ("--font", f"biaosong={subset}")), ("bundled", ()), ("again", ("--font", f"biaosong={subset}"))):
+        (tmp_path / run).mkdir()
+        code, out, stdout, _ = badges(tmp_path / run, capsys, *args)
+        assert code == 0, stdout
+        text = pdf_text(out)
+        assert "(cid:" not in text and "欧阳建国" in text and "张三" in text
+        runs[run] = _base_fonts(out)
+    assert runs["user"] == runs["again"] and runs["user"] != runs["bundled"]

@@ -381,3 +381,20 @@ def test_outlines_draw_the_same_page_without_a_font(tmp_path, capsys):
         assert dark(b) == pytest.approx(dark(a), rel=0.05) and dark(a) > 500   # the same ink
     rows = list(csv.reader(io.StringIO((outlined / "manifest.csv").read_text(encoding="utf-8-sig"))))
     assert all(int(r[5]) > 0 for r in rows[1:])                               # 字高 from the outlines
+
+
+def test_no_orphan_line_on_a_landscape_plaque(tmp_path, capsys):
+    names = ["九江（共青城）经济技术开发区企业联合工会委员会", "浔阳市总工会", "湖口县流泗镇工会联合会",
+             "德安县宝塔乡联合工会委员会", "九江学院附属医院工会委员会"]
+    code, out, _, _ = plaques(tmp_path, capsys, names, "--size", "landscape")
+    assert code == 0
+    rows = {r["工会名称"]: r for r in csv.DictReader(io.StringIO((out / "manifest.csv").read_text(encoding="utf-8-sig")))}
+    cs, _ = chars(pdfs(out)[0])
+    lines: dict[int, str] = {}
+    for c in sorted(cs, key=lambda c: (round(c["top"]), c["x0"])):
+        lines[round(c["top"])] = lines.get(round(c["top"]), "") + c["text"]
+    assert list(lines.values()) == ["九江（共青城）", "经济技术开发区企业", "联合工会委员会"]     # not …/企业/…
+    # the orphan rule shrinks that plaque alone (it reached the batch's size on four lines)
+    (batch,) = {rows[n]["字高 (mm)"] for n in names[1:]}
+    assert 50 <= float(rows[names[0]]["字高 (mm)"]) < float(batch)
+

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent / "print"))
 import print_fixtures as F  # noqa: E402
 
 from docgen.model import Union  # noqa: E402
-from docgen.printing.fitting import fit_largest, fit_text  # noqa: E402
+from docgen.printing.fitting import ORPHAN_GAIN, fit_largest, fit_text, sign_breaks  # noqa: E402
 from docgen.printing.layout import load_layout  # noqa: E402
 from docgen.printing.ops import TextRun  # noqa: E402
 from docgen.printing.resize import resized  # noqa: E402
@@ -91,3 +91,35 @@ def test_a_name_that_cannot_put_its_long_part_first_still_prints():
     name = "岳西县" + "某" * 35                      # the only break leaves a short first column
     fit = fit_text(name, main=2160.0, cross=320.0, min_size=53.0, max_size=282.0, max_lines=2, first_longest=True)
     assert fit is not None and "".join(fit.lines) == name
+
+
+LANDSCAPE = dict(main=520 * MM, cross=300 * MM, min_size=40.0, max_size=360.0, max_lines=4, leading=1.35)
+
+
+def test_a_name_without_name_parts_breaks_before_its_closing_union_word():
+    # it stayed on one line at 39 mm on a 600 x 400 plaque
+    fit = fit_largest("江西九江长江大桥管理处工会", **LANDSCAPE)
+    assert fit.lines == ("江西九江长江大桥管理处", "工会")
+    assert fit.size / MM >= 45
+    assert all(b.end != 4 for b in sign_breaks("浔阳市总工会"))          # 总工会 stays whole
+    assert all(b.end != 5 for b in sign_breaks("某某联合工会委员会"))
+
+
+def test_no_orphan_line_for_a_few_percent_larger_characters():
+    # under a batch's cap four lines were 7% larger but left 企业 alone on the third
+    capped = {**LANDSCAPE, "max_size": 59 * MM, "orphan_gain": ORPHAN_GAIN}
+    fit = fit_largest("九江（共青城）经济技术开发区企业联合工会委员会", **capped)
+    assert fit.lines == ("九江（共青城）", "经济技术开发区企业", "联合工会委员会")
+    # a place word as a first line is no orphan
+    fit = fit_largest("永修县星火工业园区企业联合工会委员会", **capped)
+    assert fit.lines == ("永修县", "星火工业园区企业", "联合工会委员会") and fit.size == pytest.approx(59 * MM, abs=0.5)
+    # without the rule (a batch measuring its size) the largest arrangement counts
+    assert len(fit_largest("九江（共青城）经济技术开发区企业联合工会委员会", **LANDSCAPE).lines) == 4
+
+
+def test_a_branch_keeps_its_place_name():
+    # it read 江西赣锋锂业集团 / 股份有限公司九江 / 分公司工会委员会
+    name = "江西赣锋锂业集团股份有限公司九江分公司工会委员会"
+    fit = fit_largest(name, **{**LANDSCAPE, "max_size": 59 * MM})
+    assert fit.lines == ("江西赣锋锂业集团", "股份有限公司", "九江分公司", "工会委员会")
+    assert all(b.end != name.index("分公司") for b in sign_breaks(name))

@@ -124,7 +124,7 @@ def advance(runs: tuple[Run, ...] | list[Run]) -> float:
 def _register(role: str, path: str) -> Face:
     """Register a face with reportlab (once per process and file)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFNameBytes, TTFont
 
     name = f"docgen-{role}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
     try:
@@ -132,6 +132,12 @@ def _register(role: str, path: str) -> Face:
     except TTFError as exc:
         from ..errors import InputError
         raise InputError(f"字体 {role} 无法使用：{path}：{exc}") from None
+    # registerFont keys faces by PostScript name and silently reuses an earlier font with the
+    # same one, so a user's subset of a bundled face drew with the bundled cmap ((cid:0)). A
+    # user's file always gets a name of its own (in every process alike, so output bytes do not
+    # depend on which face a process registered first); bundled faces keep theirs.
+    if Path(path) not in set(fonts.resolve().values()):
+        font.face.name = TTFNameBytes(bytes(font.face.name) + b"_" + name.rsplit("-", 1)[1].encode())
     pdfmetrics.registerFont(font)
     face = font.face
     return Face(role=role, path=Path(path), name=name, widths=face.charWidths,

@@ -189,11 +189,13 @@ def fit_largest(
     leading: float = 1.2,
     advance: Callable[[str], float] = len,
     first_longest: bool = False,
+    orphan_gain: float = 1.0,
 ) -> Fit | None:
     """The fit with the largest characters over 1 .. `max_lines` lines, each count broken at the
     name's sensible points as evenly as they allow (spec/print.md: a horizontal plaque tries one
     to four lines and keeps the arrangement with the largest characters). Fewer lines win a tie,
-    so under a batch's size cap a short name stays on one line. None when no count fits."""
+    so under a batch's size cap a short name stays on one line; an arrangement with an orphan
+    line must win by `orphan_gain`. None when no count fits."""
     if "\n" in text or max_lines <= 1:
         return fit_text(text, main=main, cross=cross, min_size=min_size, max_size=max_size,
                         max_lines=max_lines, leading=leading, advance=advance, first_longest=first_longest)
@@ -204,15 +206,45 @@ def fit_largest(
             best = Fit(size, (text,))
     else:
         return Fit(max_size, ())
-    breaks = break_points(text)
+    breaks = sign_breaks(text)
     for count in range(2, max_lines + 1):
         split = _best_split(text, breaks, count, advance, first_longest)
         if split is None:
             continue
         size = _size_for(split, main, cross, max_size, leading, advance)
-        if size + 1e-9 >= min_size and (best is None or size > best.size + 1e-9):
+        gain = orphan_gain if _has_orphan(split, advance) else 1.0
+        if size + 1e-9 >= min_size and (best is None or size > best.size * gain + 1e-9):
             best = Fit(size, split)
     return best
+
+
+# under a batch's cap, an arrangement that leaves an orphan (a line under a third of the
+# longest) must make the characters this much larger than one with fewer lines: 7% are not
+# worth 九江（共青城）/经济技术开发区/企业/联合工会委员会 on a landscape plaque. (Not when the
+# batch measures its size: one name's smaller best would lower every plaque's.)
+ORPHAN_GAIN = 1.15
+ORPHAN_SHARE = 1 / 3
+
+
+def _has_orphan(lines: Sequence[str], advance: Callable[[str], float]) -> bool:
+    widths = [advance(line) for line in lines]
+    return min(widths) < max(widths) * ORPHAN_SHARE
+UNION_SUFFIX = "工会"
+BRANCH = "分公司"
+
+
+def sign_breaks(text: str) -> list[Break]:
+    """The name's breaks for a sign: none before 分公司, and a weak one before a bare closing
+    工会 (江西九江长江大桥管理处|工会: a name with no name part would otherwise stay on one thin
+    line); inside a name part (总工会, 联合工会委员会) it is no break."""
+    # a branch is named by the place before it: …有限公司|九江分公司, never …有限公司九江|分公司
+    branches = {s for s, e in name_part_spans(text) if text[s:e] == BRANCH}
+    breaks = [b for b in break_points(text) if not (b.end == b.start and b.end in branches)]
+    at = len(text) - len(UNION_SUFFIX)
+    if at > 0 and text.endswith(UNION_SUFFIX) and not any(s < at < e for s, e in name_part_spans(text)):
+        if all(b.end != at for b in breaks):
+            breaks = sorted([*breaks, Break(at, at, weak=True)])
+    return breaks
 
 
 def fit_paragraph(

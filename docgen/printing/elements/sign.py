@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..fitting import Fit, fit_largest, fit_paragraph, fit_text, snap
+from ..fitting import ORPHAN_GAIN, Fit, fit_largest, fit_paragraph, fit_text, snap
 from ..schema import Table
 from . import Common, LoadContext, register
 from .text import TextBox
@@ -61,6 +61,8 @@ class SignText(TextBox):
             return fit_paragraph(text, **kw)
         if self.vertical:
             kw["first_longest"] = True
+        if self.prefer == "larger" and self.cap is not None and not self.vertical:
+            kw["orphan_gain"] = ORPHAN_GAIN        # composing under the batch's size
         fit = (fit_largest if self.prefer == "larger" else fit_text)(text, **kw)
         if fit is not None and fit.lines and self.vertical and self.min_span:
             fit = self._grown(fit, kw["main"], kw["cross"], kw["leading"], kw["advance"])
