@@ -294,3 +294,33 @@ def test_zhuanfa_source_file_problems_name_the_field(tmp_path, name, content, me
     with pytest.raises(InputError) as err:
         load(tmp_path / "in.toml")
     assert "notice.source.file" in err.value.lines()[0] and message in err.value.lines()[0]
+
+
+def _forwarded_blocks(text: str, **source_changes) -> list:
+    doc = document("zhuanfa")
+    source = dataclasses.replace(doc.notice.source, text=text, **source_changes)
+    comp = compose_notice(dataclasses.replace(doc, notice=dataclasses.replace(doc.notice, source=source)))
+    brk = [type(x) for x in comp.blocks].index(b.PageBreak)
+    return [x for x in comp.blocks[brk:] if isinstance(x, (b.Paragraph, b.Heading))]
+
+
+def test_forwarded_text_keeps_its_recipients_flush_left_and_drops_its_repeated_closing():
+    """The forwarded document's 主送 is not indented (7.3.2); its 署名 and date at the end repeat the
+    title and the date line over its text, so they are not printed again as body paragraphs."""
+    text = ("中华全国总工会关于在企业工会实施“工会组织亮牌子、工会主席亮身份”的意见\n\n"
+            "各省、自治区、直辖市总工会，各全国产业工会：\n\n企业工会要亮出牌子。\n\n"
+            "中华全国总工会\n\n2012年3月21日\n")
+    blocks = _forwarded_blocks(text)
+    texts = [x.text for x in blocks]
+    lead = next(x for x in blocks if x.text.startswith("各省"))
+    assert not lead.indent and lead.blank_lines_before == 1
+    assert texts[-1] == "企业工会要亮出牌子。"
+    assert next(x for x in blocks if x.text == "企业工会要亮出牌子。").indent
+
+
+def test_forwarded_closing_kept_when_nothing_above_shows_it():
+    text = "各省总工会：\n\n企业工会要亮出牌子。\n\n中华全国总工会\n\n2012年3月21日\n"
+    texts = [x.text for x in _forwarded_blocks(text, date=None)]
+    assert texts[-1] == "2012年3月21日"            # no date line under the title: the text keeps it
+    texts = [x.text for x in _forwarded_blocks(text.replace("2012年3月21日", "2012年3月22日"))]
+    assert texts[-2:] == ["中华全国总工会", "2012年3月22日"]   # a date that differs is the text's own

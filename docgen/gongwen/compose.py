@@ -214,10 +214,26 @@ def _forwarded(c: Composer, full_title: str, text: str, ctx: dict) -> list[b.Blo
     skip = {_bare(full_title), _bare(source.title), _bare(source.doc_number or "\0")}
     while paragraphs and _bare(paragraphs[0]) in skip:
         paragraphs.pop(0)
+    # Its 署名 and date closing the text repeat the title and the date line above: dropped, as in
+    # the seed (a forwarded document shows its date under its title, 7.3.1, and no 署名 of its own).
+    name = _bare(source.issuer) if source.issuer and source.issuer in full_title else "\0"
+    date = _bare(cn.date_cn(source.date)) if source.date else "\0"
+    closing = {name, date, name + date}
+    while paragraphs and _bare(paragraphs[-1]) in closing:
+        paragraphs.pop()
     body = markup.forwarded(paragraphs)
     if body and isinstance(body[0], b.Paragraph):
-        body[0] = replace(body[0], blank_lines_before=1)
+        lead = body[0]
+        if _is_recipients(lead.text):          # its 主送 stays flush left (7.3.2)
+            lead = replace(lead, indent=False)
+        body[0] = replace(lead, blank_lines_before=1)
     return out + body
+
+
+def _is_recipients(text: str) -> bool:
+    """A 主送 line: names ending in a colon, no sentence in it."""
+    text = text.strip()
+    return text.endswith(("：", ":")) and not any(mark in text for mark in "。；？！") and len(text) <= 200
 
 
 def _bare(text: str) -> str:
