@@ -324,3 +324,11 @@ def test_forwarded_closing_kept_when_nothing_above_shows_it():
     assert texts[-1] == "2012年3月21日"            # no date line under the title: the text keeps it
     texts = [x.text for x in _forwarded_blocks(text.replace("2012年3月21日", "2012年3月22日"))]
     assert texts[-2:] == ["中华全国总工会", "2012年3月22日"]   # a date that differs is the text's own
+
+
+def test_a_plan_beside_a_zhuanfa_notice_is_warned_about_the_shared_doc_number():
+    doc = document("liuyou")
+    zhuanfa = document("zhuanfa").notice
+    warnings = compose_plan(dataclasses.replace(doc, notice=zhuanfa)).warnings
+    assert any("浔工字〔2022〕12号" in w and "一个发文字号只属于一份文件" in w for w in warnings)
+    assert not any("发文字号只属于" in w for w in compose_plan(doc).warnings)          # yinfa: the notice owns it

@@ -140,6 +140,9 @@ def compose_plan(doc: Document, attached: bool = False) -> b.Composition:
     if attached:
         return b.Composition(title, issuer.date, issuer.name, paginate(_attached_plan(c, preset, title)), c.warnings)
     head = c.head(issuer)
+    if issuer.doc_number and doc.notice is not None and doc.notice.kind == "zhuanfa":
+        c.warnings.append(f"issuer.doc_number “{issuer.doc_number}”同时印在转发通知和实施方案上：一个发文字号只属于"
+                          "一份文件，请把实施方案放在另一个输入文件中，写它自己的发文字号")
     note, pages = c.attachments(plan)
     blocks = [*head, c.title(title, issuer), b.Recipients(plan.recipients),
               *c.plan_body(preset, title), *note, *c.closing(issuer), *pages, c.banji(issuer)]
