@@ -32,7 +32,8 @@ def _compose_document(kind: str, doc: Document, options: Options) -> Prepared:
         find_soffice()                  # no LibreOffice: say so before anything is written
     with activity(f"{label}：排版", options.quiet):
         prepared = documents.prepare(doc, kind, lambda name: file_target(options, label, ".docx", name),
-                                     attached=kind == "plan" and options.attach_plan and doc.notice is not None)
+                                     attached=kind == "plan" and options.attach_plan and doc.notice is not None
+                                     and doc.notice.kind == "yinfa")
     return Prepared(PRODUCTS[kind], prepared.target, 1, prepared, list(prepared.warnings))
 
 

@@ -35,7 +35,7 @@ class Options:
     # workers), all before anything is written; a command that writes only them may leave the
     # record check to that pass instead of composing everything twice. `check` and `all` never do.
     thorough: bool = True
-    # `all` (and `check`, which meets what `all` would) writes the plan in the form its notice
+    # `all` (and `check`, which meets what `all` would) writes the plan in the form its 印发 notice
     # carries: no red head, no 发文字号, so no two files of one run share a number (issue of 一文一号).
     attach_plan: bool = False
 
