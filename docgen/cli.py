@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> None:
 
     args = sys.argv[1:] if argv is None else argv
     quick = not args or args[0] in QUICK
+    if argv is None:
+        from .workers import stop_on_signals
+
+        stop_on_signals()              # SIGTERM and SIGHUP end a run like Ctrl-C
     collecting = gc.isenabled()
     if quick:
         gc.disable()
@@ -114,8 +118,12 @@ def _tolerant_streams() -> None:
 
 
 def _leave(code) -> None:
-    """End a quick command's real process at once (never for callers of main(), such as tests)."""
+    """End a quick command's real process at once (never for callers of main(), such as tests),
+    unless it started processes that have not been reaped (then Python's own exit waits)."""
     import os
+
+    if "multiprocessing" in sys.modules and sys.modules["multiprocessing"].active_children():
+        sys.exit(code)
 
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
@@ -137,7 +145,8 @@ def _main(argv: list[str] | None) -> None:
     except click.ClickException as exc:          # DocgenError included: it carries its status
         exc.show()
         sys.exit(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:    # click turns an interrupt into Abort
         click.echo("已中断。", err=True)
-        sys.exit(130)
+        signal = exc if isinstance(exc, KeyboardInterrupt) else (exc.__cause__ or exc.__context__)
+        sys.exit(getattr(signal, "exit_code", 130))             # 143 for SIGTERM, 129 for SIGHUP
     sys.exit(code if isinstance(code, int) else 0)

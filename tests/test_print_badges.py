@@ -231,7 +231,7 @@ def test_text_that_cannot_fit_names_record_and_field(tmp_path, capsys):
 
 
 def test_same_bytes_whatever_the_number_of_jobs(tmp_path, capsys, monkeypatch):
-    from docgen.printing import batch
+    from docgen.printing import sheets as batch
 
     used = []
     original = batch.workers_for
@@ -252,7 +252,7 @@ def test_same_bytes_whatever_the_number_of_jobs(tmp_path, capsys, monkeypatch):
 
 
 def test_workers_only_when_they_pay():
-    from docgen.printing import batch
+    from docgen.printing import sheets as batch
 
     plain, with_qr = [load_layout("badge")], [load_layout("badge-qr")]
     assert batch.workers_for(plain, 1000, 14, 2) == 1                 # 0.6 s of work: not worth starting

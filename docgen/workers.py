@@ -1,0 +1,297 @@
+"""Worker processes for every batch: one strategy, safe to interrupt, never outliving docgen.
+
+A batch is a list of tasks, each a tuple of arguments for one top-level function. With one job,
+this process runs them all. With N jobs, N - 1 spawned workers run tasks and this process runs
+tasks too whenever it is not handing them out: a spawned worker costs ~0.5 s of CPU to start
+(interpreter, reportlab, faces) and ~80 MB, and the parent already has its modules.
+Spawned, not forked: a fork starts with this process's whole memory (the loaded roster
+included), so the process tree would grow with the batch.
+
+Each worker reads its tasks from its own pipe (a reader thread keeps the pipe drained, so a big
+task never blocks the parent) and answers on another. Results are small (a path, a list of
+problems); workers write their output files themselves.
+
+Shutdown and faults:
+- Ctrl-C, SIGTERM and SIGHUP raise `Stopped` in this process (a KeyboardInterrupt, so every
+  `except KeyboardInterrupt` cleans up alike); workers ignore them and are ended by this
+  process, which terminates and joins every worker before it leaves a batch. Cleanup runs with
+  signals held back (a second Ctrl-C cannot leave a worker behind).
+- A worker ends by itself when docgen dies, even by kill -9: on Linux the kernel kills it
+  (PR_SET_PDEATHSIG); everywhere, its task pipe closes and its reader thread ends the process.
+- A worker that dies (killed, out of memory) ends the batch with an environment error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+
+from .errors import DocgenError, EnvironmentProblem
+
+TIMEOUT_S = 0.2             # how often the parent looks at its workers while it waits
+
+
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C, SIGTERM or SIGHUP: the exit status is 128 + the signal's number."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+
+class Interrupted(DocgenError):
+    """A batch ended by a signal; the message says how far it got. Exit 130 (Ctrl-C), 143
+    (SIGTERM) or 129 (SIGHUP)."""
+
+    exit_code = 130
+
+    def __init__(self, stop: KeyboardInterrupt, message: str):
+        super().__init__(message)
+        self.exit_code = getattr(stop, "exit_code", 130)
+
+
+_HELD: list[int] = []       # signals that arrived while cleanup held them back
+_holding = False
+
+
+def _on_signal(signum, frame) -> None:
+    if _holding:
+        _HELD.append(signum)
+        return
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP end docgen like Ctrl-C (main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) not in (signal.SIG_IGN, None):
+            signal.signal(number, _on_signal)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Signals wait until the block is over (then the first one is raised as Stopped)."""
+    global _holding
+    previous, _holding = _holding, True
+    try:
+        yield
+    finally:
+        _holding = previous
+        if not previous and _HELD:
+            signum = _HELD[0]
+            _HELD.clear()
+            raise Stopped(signum)
+
+
+def default_jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+# --- the parent side --------------------------------------------------------------------------
+
+class Batch:
+    """Run `fn(*task)` for every task; iterate to get (index, result) as they finish.
+
+        with Batch(fn, tasks, jobs, init, initargs) as results:
+            for k, result in results: ...
+
+    `init(*initargs)` runs once in every process that runs tasks (this one included) before its
+    first task. An exception of a task is raised here, after every worker has been ended.
+    """
+
+    def __init__(self, fn: Callable, tasks: Sequence[tuple], jobs: int = 1,
+                 init: Callable | None = None, initargs: tuple = ()):
+        self.fn, self.tasks, self.init, self.initargs = fn, tasks, init, initargs
+        self.helpers = max(0, min(jobs, len(tasks)) - 1)
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> Iterator[tuple[int, object]]:
+        try:
+            with _no_interrupts_inherited():
+                self.workers = [_Worker(self.init, self.initargs) for _ in range(self.helpers)]
+        except BaseException:
+            self._end()
+            raise
+        return self._run()
+
+    def __exit__(self, *exc) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        with signals_held():
+            for worker in self.workers:
+                worker.end()
+            self.workers = []
+
+    def _run(self) -> Iterator[tuple[int, object]]:
+        pending = deque(enumerate(self.tasks))
+        ready = False
+        while pending or any(w.busy for w in self.workers):
+            for worker in self.workers:
+                while pending and worker.busy < 2:       # one task ahead: no worker waits for us
+                    worker.give(*pending.popleft(), self.fn)
+            yield from self._collect(0)
+            if pending:
+                if not ready:
+                    if self.init:
+                        self.init(*self.initargs)
+                    ready = True
+                k, task = pending.popleft()
+                yield k, self.fn(*task)
+            else:
+                yield from self._collect(TIMEOUT_S)
+
+    def _collect(self, timeout: float) -> Iterator[tuple[int, object]]:
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.busy]
+        if not busy:
+            return
+        waiting = {w.results: w for w in busy} | {w.process.sentinel: w for w in busy}
+        for ready in wait(list(waiting), timeout):
+            worker = waiting[ready]
+            if ready is worker.results or worker.results.poll():
+                yield worker.answer()
+            elif worker.busy:
+                raise EnvironmentProblem(f"工作进程意外退出（退出码 {worker.process.exitcode}），批处理未完成；"
+                                         "请检查内存是否不足，或改用 --jobs 1 重试")
+
+
+class _Worker:
+    def __init__(self, init, initargs):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        task_read, self.tasks = context.Pipe(duplex=False)
+        self.results, result_write = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(task_read, result_write, init, initargs),
+                                       daemon=True, name="docgen-worker")
+        self.process.start()
+        task_read.close()
+        result_write.close()
+        self.busy = 0
+
+    def give(self, k: int, task: tuple, fn) -> None:
+        self.tasks.send((k, fn, task))
+        self.busy += 1
+
+    def answer(self) -> tuple[int, object]:
+        try:
+            kind, k, value = self.results.recv()
+        except (EOFError, OSError):
+            raise EnvironmentProblem(f"工作进程意外退出（退出码 {self.process.exitcode}），批处理未完成") from None
+        self.busy -= 1
+        if kind == "error":
+            raise value
+        return k, value
+
+    def end(self) -> None:
+        """Stop at once (a task in flight is dropped: its caller is leaving) and reap."""
+        for conn in (self.tasks, self.results):
+            conn.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+@contextlib.contextmanager
+def _no_interrupts_inherited():
+    """Workers start with Ctrl-C and SIGHUP ignored (a disposition a spawned interpreter keeps
+    from its first instruction), so a keypress while one starts gives no traceback from it."""
+    with signals_held():
+        saved = {}
+        for name in ("SIGINT", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                saved[number] = signal.signal(number, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            for number, handler in saved.items():
+                signal.signal(number, handler)
+
+
+# --- the worker side ------------------------------------------------------------------------
+
+def _serve(tasks, results, init, initargs) -> None:
+    import queue
+    import threading
+
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                message = tasks.recv()
+            except (EOFError, OSError):
+                os._exit(1)            # the parent is gone (or ended us): nothing to finish
+            inbox.put(message)
+
+    threading.Thread(target=read, daemon=True).start()
+    failed = None
+    try:
+        if init:
+            init(*initargs)
+    except Exception as exc:       # every task answers with it, so the parent raises it
+        failed = _portable(exc)
+    try:
+        while True:
+            k, fn, task = inbox.get()
+            try:
+                if failed is not None:
+                    raise failed
+                results.send(("ok", k, fn(*task)))
+            except Exception as exc:
+                results.send(("error", k, _portable(exc)))
+    except OSError:                # the parent closed our pipes
+        pass
+    os._exit(0)
+
+
+def _portable(exc: Exception) -> Exception:
+    """The exception if it survives pickling, else an environment error with its text."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return EnvironmentProblem(f"工作进程出错：{type(exc).__name__}: {exc}")
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this worker when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)          # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid != os.getppid():
+        os._exit(1)                            # the parent died before prctl took effect

@@ -1,0 +1,125 @@
+"""Worker processes under faults, with real signals sent to real batches (real processes):
+Ctrl-C, SIGTERM and SIGHUP end a run with its exit status and a Chinese message saying how far
+it got, finished files stay whole, and no worker outlives docgen, even after kill -9."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+psutil = pytest.importorskip("psutil")
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def roster_csv(path: Path, unions: int, officers: int = 3) -> Path:
+    rows = ["工会名称,姓名,职务,办公电话,手机"]
+    given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+    for u in range(unions):
+        union = f"安徽岳西第{u + 1}机械制造有限公司工会委员会"
+        for k in range(officers):
+            name = "张王李赵刘陈杨黄"[(u + k) % 8] + given[(u * 3 + k) % len(given)] + given[(u + 7 * k) % len(given)]
+            role = ("主席", "副主席", "副主席")[k]
+            rows.append(f"{union},{name},{role},0556-21{u % 100:02d}5{k}3,139{u:04d}{k:04d}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_CACHE=str(cwd / "cache"))
+    return subprocess.Popen([sys.executable, "-m", "docgen", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def workers_of(proc: subprocess.Popen, count: int, timeout: float = 60) -> list:
+    """The docgen worker processes once `count` of them run (the resource tracker is not one)."""
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [c for c in parent.children(recursive=True) if "spawn_main" in " ".join(_cmdline(c))]
+        if len(found) >= count:
+            return found
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    raise AssertionError("no workers started")
+
+
+def _cmdline(p) -> list[str]:
+    try:
+        return p.cmdline()
+    except psutil.Error:
+        return []
+
+
+def gone(processes: list, timeout: float = 10) -> bool:
+    _, alive = psutil.wait_procs(processes, timeout=timeout)
+    return not alive
+
+
+@pytest.fixture(scope="module")
+def big_roster(tmp_path_factory) -> Path:
+    return roster_csv(tmp_path_factory.mktemp("roster") / "roster.csv", 400)
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_signal_during_sheets_batch(signum, code, big_roster, tmp_path):
+    (tmp_path / "胸卡.pdf").write_bytes(b"earlier")
+    proc = start(["badges", str(big_roster), "--layout", "badge-qr", "-o", "胸卡.pdf", "--jobs", "2"], tmp_path)
+    workers = workers_of(proc, 1)
+    time.sleep(1.0)                                   # well inside the drawing
+    os.kill(proc.pid, signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    assert "已中断" in err and "已绘制" in err and "Traceback" not in err, err
+    assert (tmp_path / "胸卡.pdf").read_bytes() == b"earlier"           # the earlier output untouched
+    assert gone(workers)
+    assert not list(tmp_path.glob("*.tmp*")) and not list(tmp_path.glob(".~*"))
+
+
+def test_sigterm_during_folder_batch_keeps_finished_files_whole(tmp_path):
+    import pypdfium2 as pdfium
+
+    roster = roster_csv(tmp_path / "unions.csv", 300, officers=1)
+    proc = start(["plaques", str(roster), "-o", "out", "--jobs", "2", "--size", "enterprise"], tmp_path)
+    workers = workers_of(proc, 1)
+    deadline = time.monotonic() + 60
+    while len(list((tmp_path / "out").glob(".~docgen-*/*.pdf"))) < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143, err
+    assert "已中断" in err and "完成" in err and "Traceback" not in err, err
+    assert gone(workers)
+    files = sorted((tmp_path / "out").glob("*.pdf"))
+    assert files and not list((tmp_path / "out").glob(".~docgen-*"))
+    for path in files:                                # every published plaque opens whole
+        doc = pdfium.PdfDocument(str(path))
+        assert len(doc) >= 1
+        doc.close()
+
+
+def test_workers_end_when_docgen_is_killed(big_roster, tmp_path):
+    proc = start(["badges", str(big_roster), "--layout", "badge-qr", "-o", "胸卡.pdf", "--jobs", "2"], tmp_path)
+    workers = workers_of(proc, 1)
+    time.sleep(0.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert gone(workers, timeout=10)
+
+
+def test_a_staging_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
+    roster = roster_csv(tmp_path / "unions.csv", 6, officers=1)
+    out = tmp_path / "out"
+    (out / ".~docgen-999999999-abc").mkdir(parents=True)                 # no such process
+    (out / ".~docgen-999999999-abc" / "a.pdf").write_bytes(b"half")
+    proc = start(["plaques", str(roster), "-o", "out", "--jobs", "1", "-q"], tmp_path)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert not list(out.glob(".~docgen-*"))
