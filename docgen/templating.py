@@ -1,7 +1,9 @@
-"""The one Jinja2 environment: sandboxed, strict, with the Chinese conventions as filters.
+"""The one Jinja2 environment: sandboxed, strict, bounded, with the Chinese conventions as filters.
 
 Used for plan prose (templates/plan, templates/notice) and for print field expressions.
-A user's `templates` folder overrides any built-in file of the same relative path.
+A user's `templates` folder overrides any built-in file of the same relative path; since such a
+folder may come from anyone, every render is bounded (docgen.template_limits) and every fault
+ends in an InputError naming the template file and line.
 """
 
 from __future__ import annotations
@@ -9,20 +11,61 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError, Place
+from .errors import DocgenError, InputError, Place
 from .resources import TEMPLATES
+
+
+def _bounded_class():
+    from jinja2.compiler import CodeGenerator
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from . import template_limits as limits
+
+    class BoundedCodeGenerator(CodeGenerator):
+        def visit_Concat(self, node, frame):
+            # `a ~ b` through the size check (Jinja would call "".join directly)
+            self.write("environment.bounded_concat((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    class BoundedEnvironment(ImmutableSandboxedEnvironment):
+        code_generator_class = BoundedCodeGenerator
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
+        _binops = {"*": limits.multiply, "**": limits.power, "%": limits.modulo, "+": limits.add}
+
+        def bounded_concat(self, parts):
+            return limits.concat(parts)
+
+        def call_binop(self, context, operator, left, right):
+            return self._binops.get(operator, self.binop_table[operator])(left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+            owner = getattr(__obj, "__self__", None)
+            if isinstance(owner, str):
+                limits.check_str_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value):
+            wrapped = super().wrap_str_format(value)
+            if wrapped is not None:
+                limits.check_brace_format(value.__self__)
+            return wrapped
+
+    return BoundedEnvironment
 
 
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None = None):
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from . import cn
+    from . import template_limits as limits
 
     loaders = [jinja2.FileSystemLoader(str(user_dir))] if user_dir else []
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-    env = ImmutableSandboxedEnvironment(
+    env = _bounded_class()(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
@@ -31,6 +74,7 @@ def environment(user_dir: Path | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(limits.bounded_filters(env.filters))
     env.filters.update(
         numeral=cn.numeral,
         count=cn.count,
@@ -39,7 +83,8 @@ def environment(user_dir: Path | None = None):
         coverage=cn.coverage_cn,
         stage_name=cn.stage_name,
     )
-    env.globals.update(month_range=cn.month_range, heading_marker=cn.heading_marker, stage_name=cn.stage_name)
+    env.globals.update(month_range=cn.month_range, heading_marker=cn.heading_marker, stage_name=cn.stage_name,
+                       range=limits.bounded_range)
     return env
 
 
@@ -74,17 +119,32 @@ def _bytecode_cache():
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    # "bounded": code compiled with the limits' concatenation, never an older cache's entries
+    return FileSystemBytecodeCache(str(folder), pattern="__docgen_bounded_%s.cache")
 
 
 def render(name: str, user_dir: Path | None = None, **context) -> str:
     """Render template `name` (relative to the template set); template faults become InputErrors."""
-    return _guard(name, user_dir, lambda env: env.get_template(name).render(**context))
+    from .template_limits import bounded_output, watchdog
+
+    def work(env):
+        template = env.get_template(name)
+        with watchdog.limit():
+            return bounded_output(template.generate(**context))
+
+    return _guard(name, user_dir, work)
 
 
 def render_string(source: str, user_dir: Path | None = None, origin: str = "<表达式>", **context) -> str:
     """Render an expression from a layout file (e.g. "{{ officer.name }}")."""
-    return _guard(origin, user_dir, lambda env: _compiled(env, source).render(**context))
+    from .template_limits import bounded_output, watchdog
+
+    def work(env):
+        template = _compiled(env, source)
+        with watchdog.limit():
+            return bounded_output(template.generate(**context))
+
+    return _guard(origin, user_dir, work)
 
 
 @lru_cache(maxsize=1024)
@@ -93,18 +153,86 @@ def _compiled(env, source: str):
     return env.from_string(source)
 
 
-def _guard(name: str, user_dir: Path | None, work):
+def describe(exc: BaseException) -> str:
+    """A template fault in Chinese (never Python's or Jinja's English)."""
     import jinja2
     from jinja2.sandbox import SecurityError
+
+    from .template_limits import TIME_LIMIT_S, TemplateLimit, TemplateTimeout
+
+    if isinstance(exc, TemplateLimit):
+        return exc.message
+    if isinstance(exc, TemplateTimeout):
+        return f"模板运行超过 {TIME_LIMIT_S:g} 秒仍未结束（循环过多？），已停止"
+    if isinstance(exc, RecursionError):
+        return "模板递归过深：模板包含了它自己，或宏调用了它自己"
+    if isinstance(exc, SecurityError):
+        return "模板试图访问不允许的内部对象，已被沙箱拒绝"
+    if isinstance(exc, jinja2.UndefinedError):
+        return _undefined(exc.message or "")
+    if isinstance(exc, ZeroDivisionError):
+        return "除数为零"
+    if isinstance(exc, OverflowError):
+        return "数值过大"
+    if isinstance(exc, MemoryError):
+        return "模板要生成的内容过大，内存不足"
+    if isinstance(exc, TypeError):
+        return "运算对象的类型不符（例如数字与文字相加，或调用了不能调用的值）"
+    if isinstance(exc, (ValueError, LookupError, AttributeError)):
+        return f"模板中的值不合要求（{type(exc).__name__}）"
+    return f"模板运行出错（{type(exc).__name__}）"
+
+
+def _undefined(message: str) -> str:
+    import re
+
+    attribute = re.search(r"has no attribute '([^']*)'", message)
+    if attribute:
+        return f"模板引用了不存在的属性“{attribute.group(1)}”"
+    name = re.match(r"'([^']*)' is undefined", message)
+    if name:
+        return f"模板引用了不存在的名称“{name.group(1)}”"
+    return "模板引用了不存在的名称"
+
+
+def template_place(exc: BaseException, fallback: str) -> Place:
+    """The template file and line where `exc` was raised (the innermost template frame)."""
+    file, line = fallback, None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:                                 # compiled template code
+            file = template.filename or template.name or fallback
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+        elif frame.f_code.co_name in ("template", "top-level template code") or \
+                frame.f_code.co_name.startswith(("block ", "macro", "template")):
+            file, line = frame.f_code.co_filename, tb.tb_lineno     # a frame Jinja rewrote
+        tb = tb.tb_next
+    return Place(_short(file), line)
+
+
+def _short(file: str) -> str:
+    """Template paths as the user wrote them: relative to the built-in folder when built-in."""
+    try:
+        return str(Path(file).relative_to(TEMPLATES))
+    except ValueError:
+        return file
+
+
+def _guard(name: str, user_dir: Path | None, work):
+    import jinja2
+
+    from .template_limits import TemplateTimeout
 
     try:
         return work(environment(user_dir))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
-        raise InputError.at(Place(str(where), exc.lineno), f"模板语法错误：{exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise InputError.at(Place(name), f"模板引用了不存在的名称：{exc.message}") from None
-    except SecurityError as exc:
-        raise InputError.at(Place(name), f"模板试图访问不允许的内部对象，已被沙箱拒绝：{exc}") from None
+        raise InputError.at(Place(_short(str(where)), exc.lineno), f"模板语法错误：{exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise InputError.at(Place(name), f"找不到模板文件 {exc.name}") from None
+    except DocgenError:
+        raise
+    except (Exception, TemplateTimeout) as exc:          # every fault of a user's template
+        raise InputError.at(template_place(exc, name), describe(exc)) from None

@@ -36,7 +36,7 @@ def compiled(kind: str, source: str):
 
 
 def jinja_only(item):
-    return type(item)(item.source, item._compiled)          # the same, without the fast function
+    return type(item)(item.source, item._compiled, None, item.where)     # the same, without the fast function
 
 
 def layout_expressions():

@@ -33,6 +33,7 @@ class Template:
     source: str
     _compiled: Any
     _fast: Any = None           # values -> str, or None; raises _GiveUp when Jinja must decide
+    where: str = ""             # "badge-mine.toml elements[3].text", for messages
 
     def render(self, values: dict) -> str:
         if self._compiled is None:
@@ -42,10 +43,14 @@ class Template:
                 return self._fast(values)
             except _GiveUp:
                 pass
+        from ..template_limits import TemplateTimeout, bounded_output, watchdog
+
         try:
-            return self._compiled.render(values)
-        except Exception as exc:   # jinja2 errors of every kind; the sandbox's included
-            raise FieldProblem(f"表达式 {self.source!r} 出错：{_describe(exc)}") from None
+            with watchdog.limit():
+                return bounded_output(self._compiled.generate(values))
+        except (Exception, TemplateTimeout) as exc:   # every fault, the sandbox's and the limits' included
+            _stop_batch(exc, self.where, self.source)
+            raise FieldProblem(f"{_at(self.where, exc)}表达式 {self.source!r} 出错：{_describe(exc)}") from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +58,7 @@ class Condition:
     source: str
     _compiled: Any
     _fast: Any = None           # values -> value, or None; raises _GiveUp when Jinja must decide
+    where: str = ""
 
     def holds(self, values: dict) -> bool:
         if self._fast is not None:
@@ -60,10 +66,32 @@ class Condition:
                 return bool(self._fast(values))
             except _GiveUp:
                 pass
+        from ..template_limits import TemplateTimeout, watchdog
+
         try:
-            return bool(self._compiled(**values))
-        except Exception as exc:
-            raise FieldProblem(f"条件 when = {self.source!r} 出错：{_describe(exc)}") from None
+            with watchdog.limit():
+                return bool(self._compiled(**values))
+        except (Exception, TemplateTimeout) as exc:
+            _stop_batch(exc, self.where, self.source)
+            raise FieldProblem(f"{_at(self.where, exc)}条件 when = {self.source!r} 出错：{_describe(exc)}") from None
+
+
+def _stop_batch(exc: BaseException, where: str, source: str) -> None:
+    """A runaway expression would run away for every record: the batch stops at the first."""
+    from ..errors import InputError, Place
+    from ..template_limits import TemplateTimeout
+
+    if isinstance(exc, TemplateTimeout):
+        file, _, key = where.partition(" ")
+        raise InputError.at(Place(file, key=key), f"表达式 {source!r} 出错：{_describe(exc)}") from None
+
+
+def _at(where: str, exc: BaseException) -> str:
+    """"版式 badge-mine.toml elements[3].text 第2行：" for a fault of a multi-line expression."""
+    if not where:
+        return ""
+    line = templating.template_place(exc, "").line
+    return f"版式 {where}{f' 第{line}行' if line and line > 1 else ''}："
 
 
 def template(table: Table, key: str, user_dir: Path | None, default: str | None = None) -> Template | None:
@@ -78,7 +106,7 @@ def template(table: Table, key: str, user_dir: Path | None, default: str | None 
     except Exception as exc:
         table.error(key, f"表达式语法错误：{_describe(exc)}")
         return Template(source, None)
-    return Template(source, compiled, _fast_template(env, source))
+    return Template(source, compiled, _fast_template(env, source), _where(table, key))
 
 
 def condition(table: Table, key: str, user_dir: Path | None) -> Condition | None:
@@ -92,11 +120,20 @@ def condition(table: Table, key: str, user_dir: Path | None) -> Condition | None
     except Exception as exc:
         table.error(key, f"条件表达式语法错误：{_describe(exc)}")
         return None
-    return Condition(source, compiled, _fast_expression(env, source))
+    return Condition(source, compiled, _fast_expression(env, source), _where(table, key))
 
 
-def _describe(exc: Exception) -> str:
-    return getattr(exc, "message", None) or str(exc) or type(exc).__name__
+def _where(table: Table, key: str) -> str:
+    place = table.where(key)
+    return f"{place.file} {place.key}"
+
+
+def _describe(exc: BaseException) -> str:
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.message or "语法错误"
+    return templating.describe(exc)
 
 
 # --- the fast path ---------------------------------------------------------------------------
