@@ -4,10 +4,8 @@ Every product embeds its fonts, so docgen ships six TrueType faces (assets/fonts
 scripts/build_fonts.py).  A user may replace any role with their own font (--font ROLE=PATH);
 such a file must be TrueType because reportlab cannot embed CFF outlines.
 
-Speed matters here: `docgen --help` imports nothing from this module, and a run that only asks
-"does this face have 堃?" must not pay for fontTools.  So the few things needed from a font
-file (sfnt table directory, OS/2 fsType, cmap formats 4 and 12) are read with `struct`;
-fontTools is imported only for rare cmap formats and for family names of user fonts.
+Font files are read with fontTools (tables, OS/2 fsType, the best Unicode cmap). Only a user's
+own fonts (and `coverage` callers) are read this way; drawing uses reportlab's copy of the cmap.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import struct
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -96,92 +93,32 @@ def font_path(role: str, overrides: Mapping[str, Path] | None = None) -> Path:
     return resolve(overrides)[_role(role)]
 
 
-# --- reading sfnt files with struct -----------------------------------------
+# --- reading font files with fontTools -----------------------------------------------
 
-def _tables(f, subfont: int) -> tuple[bytes, dict[bytes, tuple[int, int]]]:
-    """sfnt version tag and {table tag: (offset, length)} of one face (a .ttc's subfont)."""
-    head = f.read(12)
-    if len(head) < 12:
-        raise _NotAFont("文件太短，不是字体文件")
-    tag = head[:4]
-    if tag == b"ttcf":
-        count = struct.unpack(">I", head[8:12])[0]
-        if not 0 <= subfont < count:
-            raise _NotAFont(f"字体集合（.ttc）只有 {count} 个字体，没有序号 {subfont}")
-        f.seek(12 + 4 * subfont)
-        f.seek(struct.unpack(">I", f.read(4))[0])
-        head = f.read(12)
-        tag = head[:4]
-    if tag in (b"wOFF", b"wOF2"):
+_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf")
+
+
+def _open(path: str, subfont: int):
+    """The fontTools font (lazy), with Chinese reasons for files it cannot be."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except OSError as e:
+        raise _NotAFont(f"无法读取（{e.strerror or e}）") from None
+    if magic in (b"wOFF", b"wOF2"):
         raise _NotAFont("这是网页字体（WOFF），请先转换为 .ttf")
-    if tag not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+    if len(magic) < 4:
+        raise _NotAFont("文件太短，不是字体文件")
+    if magic not in _MAGIC:
         raise _NotAFont("不是字体文件（没有 TrueType/OpenType 文件头）")
-    n = struct.unpack(">H", head[4:6])[0]
-    raw = f.read(16 * n)
-    if len(raw) < 16 * n:
-        raise _NotAFont("字体文件不完整（表目录被截断）")
-    tables = {}
-    for i in range(n):
-        t, _, off, length = struct.unpack_from(">4sIII", raw, 16 * i)
-        tables[t] = (off, length)
-    return tag, tables
-
-
-def _read(f, where: tuple[int, int]) -> bytes:
-    f.seek(where[0])
-    data = f.read(where[1])
-    if len(data) < where[1]:
-        raise _NotAFont("字体文件不完整（表被截断）")
-    return data
-
-
-# Unicode cmap subtables, best first: full repertoire (format 12) before BMP-only.
-_CMAP_PREFS = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
-
-
-def _parse_cmap(data: bytes) -> frozenset[int] | None:
-    """Code points mapped to a real glyph, from a format 12 or 4 subtable; None: other formats."""
-    n = struct.unpack_from(">H", data, 2)[0]
-    subs = {}
-    for i in range(n):
-        plat, enc, off = struct.unpack_from(">HHI", data, 4 + 8 * i)
-        subs.setdefault((plat, enc), off)
-    for key in _CMAP_PREFS:
-        if key not in subs:
-            continue
-        off = subs[key]
-        fmt = struct.unpack_from(">H", data, off)[0]
-        if fmt == 12:
-            count = struct.unpack_from(">I", data, off + 12)[0]
-            ranges = []
-            for start, end, gid in struct.iter_unpack(">III", data[off + 16: off + 16 + 12 * count]):
-                ranges.append(range(start + (gid == 0), end + 1))
-            return frozenset(cp for r in ranges for cp in r)
-        if fmt == 4:
-            return _parse_format4(data, off)
-    return None
-
-
-def _parse_format4(data: bytes, off: int) -> frozenset[int]:
-    seg2 = struct.unpack_from(">H", data, off + 6)[0]
-    segs = seg2 // 2
-    ends = struct.unpack_from(f">{segs}H", data, off + 14)
-    starts = struct.unpack_from(f">{segs}H", data, off + 16 + seg2)
-    deltas = struct.unpack_from(f">{segs}h", data, off + 16 + 2 * seg2)
-    ro_base = off + 16 + 3 * seg2
-    ros = struct.unpack_from(f">{segs}H", data, ro_base)
-    out = set()
-    for i in range(segs):
-        start, end, delta, ro = starts[i], ends[i], deltas[i], ros[i]
-        if start == 0xFFFF:
-            continue
-        if ro == 0:
-            out.update(cp for cp in range(start, end + 1) if (cp + delta) & 0xFFFF)
-        else:
-            addr = ro_base + 2 * i + ro
-            gids = struct.unpack_from(f">{end - start + 1}H", data, addr)
-            out.update(start + k for k, g in enumerate(gids) if g and (g + delta) & 0xFFFF)
-    return frozenset(out)
+    try:
+        return TTFont(path, fontNumber=subfont if magic == b"ttcf" else -1, lazy=True)
+    except Exception as e:        # fontTools raises many kinds on broken files
+        if magic == b"ttcf" and "font number" in str(e):
+            raise _NotAFont(f"字体集合（.ttc）中没有序号 {subfont} 的字体") from None
+        raise _NotAFont("字体文件不完整或已损坏（表目录无法读取）") from None
 
 
 def _key(path: Path, subfont: int) -> tuple:
@@ -202,20 +139,14 @@ def _key(path: Path, subfont: int) -> tuple:
 
 @functools.lru_cache(maxsize=64)
 def _header(path: str, subfont: int, _inode, _mtime: int, _size: int) -> dict:
-    """Table directory, fsType and whether the file is a collection."""
+    """Table tags, outline kind and fsType of one face (a .ttc's subfont)."""
+    font = _open(path, subfont)
     try:
-        with open(path, "rb") as f:
-            is_ttc = f.read(4) == b"ttcf"
-            f.seek(0)
-            tag, tables = _tables(f, subfont)
-            fs_type = 0
-            if b"OS/2" in tables:
-                fs_type = struct.unpack_from(">H", _read(f, tables[b"OS/2"]), 8)[0]
-    except OSError as e:
-        raise _NotAFont(f"无法读取（{e.strerror or e}）") from None
-    except struct.error:
-        raise _NotAFont("不是有效的字体文件（结构损坏）") from None
-    return {"tag": tag, "tables": tables, "ttc": is_ttc, "fsType": fs_type}
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+    except Exception:
+        raise _NotAFont("不是有效的字体文件（OS/2 表损坏）") from None
+    tag = font.sfntVersion.encode("latin-1") if isinstance(font.sfntVersion, str) else font.sfntVersion
+    return {"tag": tag, "tables": {t.encode("latin-1") for t in font.reader.keys()}, "fsType": fs_type}
 
 
 # --- checks and coverage ------------------------------------------------------
@@ -274,25 +205,15 @@ def _coverage_of(path: Path, subfont: int) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=32)
 def _coverage_cached(path: str, subfont: int, inode, mtime: int, size: int) -> frozenset[int]:
-    info = _header(path, subfont, inode, mtime, size)
-    if b"cmap" not in info["tables"]:
+    if b"cmap" not in _header(path, subfont, inode, mtime, size)["tables"]:
         return frozenset()
     try:
-        with open(path, "rb") as f:
-            cps = _parse_cmap(_read(f, info["tables"][b"cmap"]))
-    except OSError as e:
-        raise _NotAFont(f"无法读取（{e.strerror or e}）") from None
-    except struct.error:
+        cmap = _open(path, subfont).getBestCmap() or {}
+    except _NotAFont:
+        raise
+    except Exception:
         raise _NotAFont("字符映射表（cmap）损坏") from None
-    if cps is None:
-        # Rare cmap formats (0, 2, 6, 13): let fontTools decode them.
-        from fontTools.ttLib import TTFont
-        try:
-            font = TTFont(path, fontNumber=subfont if info["ttc"] else -1, lazy=True)
-            cps = frozenset(font.getBestCmap() or ())
-        except Exception as e:  # fontTools raises many kinds on broken files
-            raise _NotAFont(f"字符映射表（cmap）无法读取（{e}）") from None
-    return cps
+    return frozenset(cp for cp, glyph in cmap.items() if glyph != ".notdef")
 
 
 def _ignorable(ch: str) -> bool:
