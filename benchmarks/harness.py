@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def child_env() -> dict[str, str]:
+def child_env(root: Path = ROOT) -> dict[str, str]:
     """The environment for measured processes: this checkout's docgen first on the path, and
     bytecode caching on (an installed program has its .pyc files; PYTHONDONTWRITEBYTECODE in a
     developer's shell would make every docgen run recompile its modules, ~35 ms)."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env["PYTHONPATH"] = os.pathsep.join([str(root)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 
 
@@ -58,9 +58,11 @@ class Series:
         return statistics.median(r.peak_mb for r in self.runs)
 
 
-def measure(argv: list[str], cwd: Path | None = None, sample: float | None = None) -> Measure:
-    """Run argv once: wall time, and with `sample` the peak summed RSS of the process tree."""
-    env = child_env()
+def measure(argv: list[str], cwd: Path | None = None, sample: float | None = None,
+            root: Path = ROOT) -> Measure:
+    """Run argv once: wall time, and with `sample` the peak summed RSS of the process tree;
+    `root` is the checkout whose docgen runs (benchmarks/compare.py sets another one)."""
+    env = child_env(root)
     start = time.perf_counter()
     proc = psutil.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0

@@ -57,8 +57,11 @@ def test_rectangles_cover_exactly_the_dark_modules():
     assert covered == [[v & 1 for v in row] for row in matrix]
 
 
-def test_fixed_mask_is_used():
-    assert qr.encode("tel:13900000000").mask == qr.FIXED_MASK
+def test_encoding_is_deterministic_and_smallest():
+    data = qr.vcard(F.officer("王堃", "主席", 1), Union(F.FORTY_UNION))
+    assert qr.encode(data) == qr.encode(data)
+    assert qr.encode("tel:13900000000").size == 21                  # version 1 holds it
+    assert (qr.encode(data).size - 17) % 4 == 0
 
 
 def test_drawn_code_decodes_to_the_vcard(tmp_path):
