@@ -209,21 +209,23 @@ class _Worker:
             self.process.join()
 
 
+_QUIET = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP") if hasattr(signal, name))
+
+
 @contextlib.contextmanager
 def _no_interrupts_inherited():
-    """Workers start with Ctrl-C and SIGHUP ignored (a disposition a spawned interpreter keeps
-    from its first instruction), so a keypress while one starts gives no traceback from it."""
+    """Workers start with Ctrl-C and SIGHUP blocked (a mask a spawned interpreter keeps from its
+    first instruction until _serve ignores them), so a keypress while one starts gives no
+    traceback from it; in this process they stay pending, never lost, and are raised after."""
     with signals_held():
-        saved = {}
-        for name in ("SIGINT", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                saved[number] = signal.signal(number, signal.SIG_IGN)
+        if not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _QUIET)
         try:
             yield
         finally:
-            for number, handler in saved.items():
-                signal.signal(number, handler)
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # --- the worker side ------------------------------------------------------------------------
@@ -232,9 +234,10 @@ def _serve(tasks, results, init, initargs) -> None:
     import queue
     import threading
 
-    for name in ("SIGINT", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for number in _QUIET:
+        signal.signal(number, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _QUIET)      # pending ones are dropped: ignored
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
     inbox: queue.SimpleQueue = queue.SimpleQueue()

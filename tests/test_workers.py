@@ -72,14 +72,18 @@ def big_roster(tmp_path_factory) -> Path:
 def test_signal_during_sheets_batch(signum, code, big_roster, tmp_path):
     (tmp_path / "胸卡.pdf").write_bytes(b"earlier")
     proc = start(["badges", str(big_roster), "--layout", "badge-qr", "-o", "胸卡.pdf", "--jobs", "2"], tmp_path)
-    workers = workers_of(proc, 1)
+    workers_of(proc, 1)
     time.sleep(1.0)                                   # well inside the drawing
-    os.kill(proc.pid, signum)
+    family = psutil.Process(proc.pid).children(recursive=True)
+    if signum == signal.SIGINT:
+        os.killpg(proc.pid, signum)                   # Ctrl-C: the terminal signals the whole group
+    else:
+        os.kill(proc.pid, signum)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == code, err
     assert "已中断" in err and "已绘制" in err and "Traceback" not in err, err
     assert (tmp_path / "胸卡.pdf").read_bytes() == b"earlier"           # the earlier output untouched
-    assert gone(workers)
+    assert gone(family)                                              # workers and the resource tracker
     assert not list(tmp_path.glob("*.tmp*")) and not list(tmp_path.glob(".~*"))
 
 
@@ -107,11 +111,12 @@ def test_sigterm_during_folder_batch_keeps_finished_files_whole(tmp_path):
 
 def test_workers_end_when_docgen_is_killed(big_roster, tmp_path):
     proc = start(["badges", str(big_roster), "--layout", "badge-qr", "-o", "胸卡.pdf", "--jobs", "2"], tmp_path)
-    workers = workers_of(proc, 1)
+    workers_of(proc, 1)
     time.sleep(0.5)
+    family = psutil.Process(proc.pid).children(recursive=True)      # workers and the resource tracker
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
-    assert gone(workers, timeout=10)
+    assert gone(family, timeout=10)
 
 
 def test_a_staging_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
