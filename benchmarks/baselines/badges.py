@@ -144,7 +144,7 @@ def register():
 
 
 def main(roster, out, with_qr, jobs=1):
-    from reportlab.lib import rl_accel   # noqa: F401  (the C accelerator must be there)
+    import _rl_accel   # noqa: F401  (the C accelerator, package rl-accel: the best stack has it)
 
     register()
     people = list(officers(roster))
