@@ -109,12 +109,14 @@ class Batch:
 
     `init(*initargs)` runs once in every process that runs tasks (this one included) before its
     first task. An exception of a task is raised here, after every worker has been ended.
+    With `tasks=None` the workers start at `with` and the tasks are set (`batch.tasks = ...`)
+    before iterating, so workers start while this process prepares them.
     """
 
-    def __init__(self, fn: Callable, tasks: Sequence[tuple], jobs: int = 1,
+    def __init__(self, fn: Callable, tasks: Sequence[tuple] | None, jobs: int = 1,
                  init: Callable | None = None, initargs: tuple = ()):
         self.fn, self.tasks, self.init, self.initargs = fn, tasks, init, initargs
-        self.helpers = max(0, min(jobs, len(tasks)) - 1)
+        self.helpers = max(0, (jobs if tasks is None else min(jobs, len(tasks))) - 1)
         self.workers: list[_Worker] = []
 
     def __enter__(self) -> Iterator[tuple[int, object]]:
@@ -136,7 +138,7 @@ class Batch:
             self.workers = []
 
     def _run(self) -> Iterator[tuple[int, object]]:
-        pending = deque(enumerate(self.tasks))
+        pending = deque(enumerate(self.tasks or ()))
         ready = False
         while pending or any(w.busy for w in self.workers):
             for worker in self.workers:
