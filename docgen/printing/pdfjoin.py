@@ -1,6 +1,6 @@
 """Joining the chunk PDFs of a batch into one file, streaming: one chunk in memory at a time.
 
-A batch is drawn in chunks (each its own small PDF, see batch.py). Merging them with pdfium held
+A batch is drawn in chunks (each its own small PDF, see sheets.py). Merging them with pdfium held
 the whole result in memory until it was saved, so a batch's memory grew with its page count
 (10,000 badges: +18 MB for each further 5,000). The chunks are reportlab's own output, a plain
 shape this module relies on and checks: a classic xref table, no object streams, no encryption,
