@@ -20,8 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import data  # noqa: E402
-import harness  # noqa: E402
+import data
+import harness
 
 
 def expand(args: list[str], tmp: Path, tag: str) -> list[str]:

@@ -38,8 +38,8 @@ def _ensure_venv() -> None:
 _ensure_venv()
 sys.path.insert(0, str(HERE))
 
-import data  # noqa: E402
-from harness import Series, docgen_argv, in_turn, python_argv, ratio  # noqa: E402
+import data
+from harness import docgen_argv, in_turn, python_argv, ratio
 
 BASE = HERE / "baselines"
 SAMPLE = ROOT / "samples" / "county.toml"

@@ -41,7 +41,7 @@ def _bounded_class():
         def call_binop(self, context, operator, left, right):
             return self._binops.get(operator, self.binop_table[operator])(left, right)
 
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        def call(__self, __context, __obj, *args, **kwargs):
             owner = getattr(__obj, "__self__", None)
             if isinstance(owner, str):
                 limits.check_str_method(owner, getattr(__obj, "__name__", ""), args, kwargs)

@@ -144,7 +144,7 @@ def register():
 
 
 def main(roster, out, with_qr, jobs=1):
-    import _rl_accel   # noqa: F401  (the C accelerator, package rl-accel: the best stack has it)
+    import _rl_accel  # noqa: F401  (the C accelerator, package rl-accel: the best stack has it)
 
     register()
     people = list(officers(roster))
@@ -156,7 +156,7 @@ def main(roster, out, with_qr, jobs=1):
     per_sheet = COLS * ROWS
     sheets = -(-len(people) // per_sheet)
     cut = [round(sheets * k / jobs) * per_sheet for k in range(jobs + 1)]
-    stem = out[:-4] if out.endswith(".pdf") else out
+    stem = out.removesuffix(".pdf")
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     procs = [context.Process(target=draw, args=(people[cut[k]:cut[k + 1]], f"{stem}-{k + 1}.pdf", with_qr,
