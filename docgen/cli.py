@@ -13,7 +13,6 @@ import sys
 import click
 
 from . import __version__, click_zh
-from .errors import Interrupted
 
 click_zh.install()          # before the decorators below take click's default help texts
 
@@ -49,8 +48,10 @@ class LazyGroup(click.Group):
         # so the console and CliRunner agree; click alone would say "Aborted!" and exit 1.
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise Interrupted("已中断。") from None
+        except KeyboardInterrupt as exc:
+            from .workers import interrupted
+
+            raise interrupted(exc, "已中断。") from None       # 130, or 143/129 for SIGTERM/SIGHUP
 
     def format_commands(self, ctx, formatter):
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]

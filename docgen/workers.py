@@ -30,7 +30,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
-from .errors import DocgenError, EnvironmentProblem
+from .errors import EnvironmentProblem, Interrupted
 
 TIMEOUT_S = 0.2             # how often the parent looks at its workers while it waits
 
@@ -44,15 +44,12 @@ class Stopped(KeyboardInterrupt):
         self.exit_code = 128 + signum
 
 
-class Interrupted(DocgenError):
-    """A batch ended by a signal; the message says how far it got. Exit 130 (Ctrl-C), 143
+def interrupted(stop: BaseException, message: str) -> Interrupted:
+    """The error for a run ended by a signal, saying how far it got: exit 130 (Ctrl-C), 143
     (SIGTERM) or 129 (SIGHUP)."""
-
-    exit_code = 130
-
-    def __init__(self, stop: KeyboardInterrupt, message: str):
-        super().__init__(message)
-        self.exit_code = getattr(stop, "exit_code", 130)
+    error = Interrupted(message)
+    error.exit_code = getattr(stop, "exit_code", 130)     # type: ignore[misc]
+    return error
 
 
 _HELD: list[int] = []       # signals that arrived while cleanup held them back

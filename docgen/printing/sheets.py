@@ -90,7 +90,7 @@ def chunk_bounds(count: int, per_sheet: int) -> list[tuple[int, int]]:
 def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None = None,
                 quiet: bool = True) -> Result:
     from ..publish import Progress
-    from ..workers import Interrupted, Stopped
+    from ..workers import Stopped, interrupted
     from .faces import FaceSet
 
     layouts = [load_layout(name, job.user_dir) for name in job.layouts]   # layout errors first
@@ -104,7 +104,7 @@ def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None
             results = _run_chunks(job, layouts, faces, bounds, Path(tmp), jobs, progress)
         except Stopped as stop:
             progress.close()
-            raise Interrupted(stop, f"已中断：已绘制 {progress.done}/{len(job.records)} 个{job.title}，"
+            raise interrupted(stop, f"已中断：已绘制 {progress.done}/{len(job.records)} 个{job.title}，"
                                     f"未写入 {target}（原有文件未改动）") from None
         progress.close()
         problems = [p for r in results for p in r[1]]
