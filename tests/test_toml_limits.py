@@ -81,7 +81,7 @@ def test_long_table_header(tmp_path):
 def test_file_too_large(tmp_path):
     path = tmp_path / "big.toml"
     path.write_text('version = 1\nnote = "' + "x" * (3 * 1024 * 1024) + '"\n', encoding="utf-8")
-    refused(docgen("check", path, cwd=tmp_path), "big.toml", "文件过大", "上限 2 MB")
+    refused(docgen("check", path, cwd=tmp_path), "big.toml", "TOML 文件", "过大", "上限为 2 MB")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")

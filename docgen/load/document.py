@@ -11,9 +11,9 @@ from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, Notice
                      PrintOptions, Section, Stage, Table, Target, Union)
 from . import values
 from .images import check_image
-from .files import file_problem
+from .files import file_problem, read_limited
 from .roster import MAX_BYTES as ROSTER_MAX_BYTES, read_roster
-from .toml_file import MAX_TOML_BYTES, Context, Node, read_regular_file, read_toml
+from .toml_file import MAX_TOML_BYTES, Context, Node, read_toml
 from .unions import build_union, merge, warn_structure
 
 # Campaign presets, plaque sizes and font roles are files in the template folders (docgen.catalog).
@@ -302,8 +302,8 @@ def _read_source_file(node: Node, key: str, path: Path) -> str | None:
         node.error(key, f"{path.name} 应为 .docx 或 .txt 文件")
         return None
     try:
-        raw = read_regular_file(path, MAX_SOURCE_BYTES if suffix == ".docx" else MAX_TOML_BYTES,
-                                "Word 文件" if suffix == ".docx" else "文本文件")
+        raw = read_limited(path, MAX_SOURCE_BYTES if suffix == ".docx" else MAX_TOML_BYTES,
+                           "Word 文件" if suffix == ".docx" else "文本文件")
     except InputError as exc:
         node.error(key, exc.message)
         return None

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from ..errors import Collector, InputError, Place
 from . import values
+from .files import read_limited
 from .toml_lines import LineIndex, Refused
 
 T = TypeVar("T")
@@ -43,39 +44,10 @@ _SYNTAX = [
 MAX_TOML_BYTES = 2 * 1024 * 1024    # an input with thousands of unions is ~1 MB; larger lists go in a roster
 
 
-def read_regular_file(path: Path, limit: int, what: str = "文件") -> bytes:
-    """The bytes of `path`, refused before reading when it is not a regular file (a FIFO would
-    block, /dev/zero never ends) or is larger than `limit`."""
-    import os
-    import stat
-
-    name = Place(path.name)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError.at(name, f"找不到文件 {path}") from None
-    except OSError as exc:
-        raise InputError.at(name, f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError.at(name, f"{path} 是文件夹，应为{what}")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError.at(name, f"{path} 不是普通文件（是设备、管道或套接字），应为{what}")
-    if st.st_size > limit:
-        raise InputError.at(name, f"文件过大（{st.st_size / 1048576:.1f} MB，上限 {limit / 1048576:g} MB）")
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
-    except OSError as exc:
-        raise InputError.at(name, f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise InputError.at(name, f"文件过大（上限 {limit / 1048576:g} MB）")
-    return raw
-
-
 def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> tuple[dict, LineIndex, str]:
     """Read and parse a TOML file docgen reads (input, preset, layout, theme): (data, lines, text).
     Every fault is an InputError with the file's name, the line and a Chinese reason."""
-    raw = read_regular_file(path, limit, " .toml 文件")
+    raw = read_limited(path, limit, "TOML 文件")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -284,7 +284,7 @@ CASES = [
     toml_case("doc-number-square-brackets", "岳工发〔2012〕5号", "岳工发[2012]5号", ["issuer.doc_number", "六角括号"]),
     toml_case("campaign-unknown", 'campaign = "shuangliang"', 'campaign = "双亮"', ["plan.campaign", "shuangliang"]),
     toml_case("notice-zhuanfa-without-source", "[[unions]]", '[notice]\nkind = "zhuanfa"\n\n[[unions]]', ["notice.source", "缺少"]),
-    toml_case("notice-source-text-missing", "[[unions]]", '[notice]\nkind = "zhuanfa"\n[notice.source]\ntitle = "意见"\ntext_file = "nope.txt"\n\n[[unions]]', ["notice.source.text_file", "找不到文件"]),
+    toml_case("notice-source-text-missing", "[[unions]]", '[notice]\nkind = "zhuanfa"\n[notice.source]\ntitle = "意见"\ntext_file = "nope.txt"\n\n[[unions]]', ["notice.source.text_file", "找不到文本文件", "nope.txt"]),
     toml_case("print-qr-unknown", "[[unions]]", '[print]\nqr = "wechat"\n\n[[unions]]', ["print.qr", "vcard | tel | none"]),
     toml_case("print-plaque-size", "[[unions]]", '[print]\nplaque_size = "40x24000"\n\n[[unions]]', ["print.plaque_size", "宽x高"]),
     toml_case("print-font-cff", "[[unions]]", '[print.fonts]\nhei = "cff.otf"\n\n[[unions]]', ["print.fonts.hei", "TrueType"], extra_files={"cff.otf": None}),
