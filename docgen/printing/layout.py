@@ -216,18 +216,11 @@ def layout_image(raw: str, layout_path: Path, base: Path) -> Path:
 
 @lru_cache(maxsize=64)
 def _whole_image(path: Path) -> Path:
-    """check_image (exists, JPEG/PNG, pixel limit), then every pixel decoded."""
-    from PIL import Image
-
+    """The photo check (a regular file, JPEG/PNG, pixel limit, every pixel decoded); once per
+    path, as a templated source may name the same picture for every record."""
     from ..load.images import check_image
 
-    check_image(path)
-    try:
-        with Image.open(path) as im:
-            im.load()
-    except Exception:
-        raise ValueProblem(f"图片 {path.name} 已损坏或不完整，无法解码") from None
-    return path
+    return check_image(path)
 
 
 @dataclass(frozen=True, eq=False)
