@@ -100,3 +100,26 @@ def test_file_checks_are_one_function(tmp_path):
     with pytest.raises(InputError) as info:
         check_regular_file(tmp_path / "a.toml", 5, "TOML 文件", Place("county.toml", line=3, key="x"))
     assert info.value.exit_code == 2 and "county.toml 第3行: x" in info.value.lines()[0]
+
+
+def test_the_cycle_collector_is_paused_while_a_roster_loads_and_restored_after():
+    import gc
+
+    from docgen.load.document import cycle_collector_paused
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with cycle_collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        gc.disable()                                    # a caller that paused it keeps it paused
+        with cycle_collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(ValueError), cycle_collector_paused():
+            raise ValueError                            # restored when the load fails too
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -150,3 +150,33 @@ def test_all_problems_of_a_roster_at_once(tmp_path):
     with pytest.raises(InputError) as info:
         load(f)
     assert len(info.value.lines()) == 3
+
+
+def test_xlsx_cells_of_every_shape_are_read(tmp_path):
+    """Shared strings are read on a fast path; formulas (<f> before <v>), inline strings, rich
+    text runs with a phonetic guide, numbers and booleans still come out as Excel shows them."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent / "badinput"))
+    from make_cases import _NS, xlsx
+
+    shared = (f'<sst xmlns="{_NS}"><si><t>工会名称</t></si><si><t>姓名</t></si><si><t>职务</t></si>'
+              '<si><r><t>岳西县</t></r><r><t>茶业工会</t></r><rPh sb="0" eb="1"><t>ユエ</t></rPh></si>'
+              '<si><t xml:space="preserve"> 主席 </t></si><si><t>手机</t></si></sst>')
+    rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+            '<c r="D1" t="s"><v>5</v></c></row>'
+            '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="inlineStr"><is><t>张三</t></is></c>'
+            '<c r="C2" t="s"><v>4</v></c><c r="D2"><f>13900000000+5561234</f><v>13905561234</v></c></row>'
+            '<row r="3"><c r="B3" t="str"><f>"李"&amp;"四"</f><v>李四</v></c><c r="C3" t="s"><v>2</v></c>'
+            '<c r="D3" t="b"><v>1</v></c></row>')
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx(rows, dimension="A1:D3", shared=shared))
+    with pytest.raises(InputError) as exc:          # TRUE is no phone: the boolean was read as one
+        load(path)
+    assert "roster.xlsx 第3行 手机" in str(exc.value.lines())
+    rows = rows.replace('<c r="D3" t="b"><v>1</v></c>', "")
+    path.write_bytes(xlsx(rows, dimension="A1:D3", shared=shared))
+    union, = load(path).unions
+    assert union.name == "岳西县茶业工会"
+    assert [(o.name, o.role) for o in union.officers] == [("张三", "主席"), ("李四", "职务")]
+    assert union.officers[0].mobile.digits == "13905561234"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from .. import catalog, cn
@@ -417,16 +419,21 @@ def _as_typed(key: str, value):
 
 
 def _with_roster(unions: list[Union], roster: Path, place: Place, named_in: Path, out: Collector) -> list[Union]:
-    import gc
+    with cycle_collector_paused():
+        return _roster_unions(unions, roster, out)
 
-    # a big roster makes millions of small objects and no cycles: the cycle collector would
-    # spend more time than the reading (up to half of a 100,000-row load)
-    collecting = gc.isenabled()
+
+@contextmanager
+def cycle_collector_paused():
+    """A big roster makes millions of small objects and no cycles: the cycle collector only
+    rescans them (measured: 100,000 rows, 27-35% of the load's CPU time). Restores the state
+    it found, so a caller that had paused it keeps it paused."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _roster_unions(unions, roster, out)
+        yield
     finally:
-        if collecting:
+        if was_enabled:
             gc.enable()
 
 

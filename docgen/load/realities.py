@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from ..errors import Collector, Place
 from ..model import Officer
@@ -24,9 +25,13 @@ _LOOKALIKES = {"付": "副", "傅": "副", "住": "主", "注": "主", "度": "�
                "园": "员", "原": "员", "任": "任", "仕": "任"}
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1024)        # a roster repeats a handful of role texts on every row
 def role_hint(role: str) -> str | None:
     """The known role an unknown spelling is probably meant to be (付主席 -> 副主席), or None."""
-    r = re.sub(r"\s+", "", role)
+    r = _SPACES.sub("", role)
     if r in _KNOWN or not r:
         return None
     swapped = "".join(_LOOKALIKES.get(ch, ch) for ch in r)
@@ -59,7 +64,7 @@ def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: s
     entries: list[list] = []        # [officer, first place, repeat places]
     by_key: dict[tuple[str, str], list[list]] = {}
     for officer, place in officers:
-        key = (officer.name, re.sub(r"\s+", "", officer.role))
+        key = (officer.name, _SPACES.sub("", officer.role))
         same = by_key.setdefault(key, [])
         entry = next((e for e in same if _compatible(e[0], officer)), None)
         if entry is None:

@@ -214,7 +214,9 @@ def _shared_strings(src) -> list[str]:
     strings: list[str] = []
     for _, si in etree.iterparse(src, events=("end",), tag=_SI, resolve_entities=False, no_network=True,
                                  load_dtd=False, huge_tree=False):
-        strings.append(_rich_text(si).replace("x005F_", ""))
+        first = si[0] if len(si) == 1 else None         # the common <si><t>…</t></si>, without a path
+        text = (first.text or "") if first is not None and first.tag == _TEXT else _rich_text(si)
+        strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
         si.clear()
         while si.getprevious() is not None:
             del si.getparent()[0]
@@ -241,6 +243,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
     from openpyxl.utils import column_index_from_string, get_column_letter
 
     cell_value = _CellReader(sheet)
+    strings = cell_value.strings
     columns = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
     number = 0
     ref = ""
@@ -258,7 +261,15 @@ def _sheet_rows(sheet, name: str) -> Rows:
                     ref = cell.get("r")
                     column = columns.get(ref.rstrip("0123456789")) or column_index_from_string(
                         ref.rstrip("0123456789")) if ref else len(values) + 1
-                    value = cell_value(cell)
+                    # the common cell, a shared string, read here; element paths and a call per
+                    # cell cost more than the parsing itself
+                    kind = cell.get("t")
+                    first = cell[0] if len(cell) else None
+                    if kind == "s" and first is not None and first.tag == _VALUE:
+                        raw = first.text
+                        value = strings[int(raw)] if raw else None
+                    else:
+                        value = cell_value(cell, kind or "n", first)
                     if column > MAX_COLUMNS:
                         if value not in (None, ""):
                             _limited_row([None] * (column - 1) + [value], number, name, get_column_letter)
@@ -307,12 +318,14 @@ class _CellReader:
         self.scientific = {i for i in range(len(book._cell_styles))
                            if "E+" in (ReadOnlyCell(sheet, 1, 1, 0, "n", i).number_format or "").upper()}
 
-    def __call__(self, cell):
-        kind = cell.get("t", "n")
+    def __call__(self, cell, kind: str, first):
+        """`kind` is the cell's t attribute ("n" when absent), `first` its first child or None."""
         if kind == "inlineStr":
             inline = next(cell.iterchildren(_INLINE), None)
             return None if inline is None else _rich_text(inline)
-        value_element = next(cell.iterchildren(_VALUE), None)
+        if first is None:
+            return None
+        value_element = first if first.tag == _VALUE else next(cell.iterchildren(_VALUE), None)
         raw = None if value_element is None else value_element.text
         if not raw:
             return None
@@ -533,7 +546,7 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
         width = len(row)
-        union_cell = None
+        union_name = union_header = None
         fields: list[tuple[str, Cell]] = []
         officer: dict[str, Cell] = {}
         filled = False
@@ -541,24 +554,24 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
             v = row[i] if i < width else None
             if isinstance(v, str):
                 v = v.strip() or None
-            if v is None and not keep_empty:
-                continue
-            filled = filled or v is not None
-            cell = (v, Place(name, row=number, column=h))
-            if is_officer:
-                if v is not None:
-                    officer[f] = cell
-            elif f == "name":
-                union_cell = cell
+            if v is None:
+                if not keep_empty or is_officer:
+                    continue
             else:
-                fields.append((f, cell))
+                filled = True
+            if f == "name" and not is_officer:
+                union_name, union_header = v, h      # its place is made only for a new union
+            elif is_officer:
+                officer[f] = (v, Place(name, None, "", number, h))
+            else:
+                fields.append((f, (v, Place(name, None, "", number, h))))
         if not filled:
             continue
-        if union_cell and union_cell[0] is not None:
-            key = str(union_cell[0]).strip()
+        if union_name is not None:
+            key = str(union_name).strip()
             current = unions.get(key)
             if current is None:
-                current = unions[key] = RawUnion(name=union_cell, source=path)
+                current = unions[key] = RawUnion(name=(union_name, Place(name, None, "", number, union_header)), source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
         for f, cell in fields:

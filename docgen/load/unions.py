@@ -88,11 +88,17 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
         if not cells:
             continue
         results = []
+        last: tuple[Any, Any, str | None] | None = None     # (raw, parsed, problem): rows repeat a value
         for raw, place in cells:
-            try:
-                results.append((parse(raw), place))
-            except values.ValueProblem as exc:
-                out.error(place, str(exc))
+            if last is None or type(raw) is not type(last[0]) or raw != last[0]:
+                try:
+                    last = (raw, parse(raw), None)
+                except values.ValueProblem as exc:
+                    last = (raw, None, str(exc))
+            if last[2] is not None:
+                out.error(place, last[2])
+            else:
+                results.append((last[1], place))
         if results:
             parsed[field] = results[0][0]
             if field == "founded":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from datetime import date, datetime, time
 
 from .. import cn
@@ -109,6 +110,7 @@ _DATE_FORMS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _DATE_EXPECTED = "应为日期，如 2012-05-03、2012/5/3、2012.5.3、2012年5月3日 或 20120503"
 
 
@@ -124,7 +126,7 @@ def a_date(value) -> date:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueProblem(f"应为日期，实际是{type_name(value)}")
     s = unicodedata.normalize("NFKC", str(value)).strip()
-    if re.search(r"\d{1,2}:\d{2}", s):
+    if _TIME_OF_DAY.search(s):
         raise ValueProblem(f"{quoted(s)} 含时间部分，{_DATE_EXPECTED}")
     for form in _DATE_FORMS:
         m = form.fullmatch(s)
@@ -200,6 +202,13 @@ def mobile(value) -> Phone:
 
 def office_phone(value) -> tuple[Phone, str | None]:
     """The number and, when it was read with a guess the user should check, a warning."""
+    if type(value) in (str, int):   # a union's rows repeat one office number: each parsed once
+        return _office_phone(value)
+    return _office_phone.__wrapped__(value)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _office_phone(value) -> tuple[Phone, str | None]:
     s = _phone_text(value)
     try:
         phone, local = cn.parse_office_phone(s)
@@ -217,12 +226,17 @@ def office_phone(value) -> tuple[Phone, str | None]:
 # ---- roles --------------------------------------------------------------------------------
 
 
+_SPACES = re.compile(r"\s+")
+_BRACKETED_TAIL = re.compile(r"[（(].*?[)）]$")
+
+
+@lru_cache(maxsize=1024)        # a roster repeats a handful of role texts on every row
 def role_class(role: str) -> RoleClass:
     """Free-text role -> class (spec/input.md, Roles). 常务副主席 and friends are vice-chairs."""
-    r = re.sub(r"\s+", "", role)
+    r = _SPACES.sub("", role)
     if r.startswith("工会"):
         r = r[2:]
-    r = re.sub(r"[（(].*?[)）]$", "", r)  # 主席（兼）
+    r = _BRACKETED_TAIL.sub("", r)  # 主席（兼）
     if "副主席" in r:
         return "vice-chair"
     if r.endswith("主席") and not any(w in r for w in ("名誉", "经费", "女职工", "委员会")):
