@@ -155,7 +155,9 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> None:
     try:
         proc = subprocess.Popen(cmd, **kwargs)
     except OSError as exc:
-        raise EnvironmentProblem(f"无法启动 LibreOffice（{cmd[0]}）：{exc.strerror or exc}") from None
+        from .load.files import os_reason
+
+        raise EnvironmentProblem(f"无法启动 LibreOffice（{cmd[0]}）：{os_reason(exc)}") from None
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -20,6 +20,7 @@ from stat import S_ISREG
 
 from .catalog import font_roles
 from .errors import EnvironmentProblem, InputError
+from .load.files import os_reason
 from .resources import FONTS
 
 # The roles and what belongs to each (file, Chinese label, family name, the font names .docx files
@@ -106,7 +107,7 @@ def _open(path: str, subfont: int):
         with open(path, "rb") as f:
             magic = f.read(4)
     except OSError as e:
-        raise _NotAFont(f"无法读取（{e.strerror or e}）") from None
+        raise _NotAFont(f"无法读取（{os_reason(e)}）") from None
     if magic in (b"wOFF", b"wOF2"):
         raise _NotAFont("这是网页字体（WOFF），请先转换为 .ttf")
     if len(magic) < 4:
@@ -131,7 +132,7 @@ def _key(path: Path, subfont: int) -> tuple:
     except FileNotFoundError:
         raise _NotAFont("文件不存在") from None
     except OSError as e:
-        raise _NotAFont(f"无法读取（{e.strerror or e}）") from None
+        raise _NotAFont(f"无法读取（{os_reason(e)}）") from None
     if not S_ISREG(st.st_mode):
         raise _NotAFont("不是文件")
     return os.fspath(path), subfont, (st.st_dev, st.st_ino), st.st_mtime_ns, st.st_size
