@@ -105,6 +105,13 @@ def available_layouts(user_dir: Path | None = None) -> dict[str, Path]:
     return found
 
 
+def badge_layouts(user_dir: Path | None = None) -> dict[str, Path]:
+    """The layouts `badges --layout` takes: `badge` and every `badge-<name>` (the other layouts are
+    the faces of other products: a badge in the board's 297 × 420 layout is no badge)."""
+    return {name: file for name, file in available_layouts(user_dir).items()
+            if name == "badge" or name.startswith("badge-")}
+
+
 # --- plaque sizes ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

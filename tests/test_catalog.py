@@ -68,9 +68,17 @@ def test_unknown_names_list_what_exists(sample_toml):
 def test_unknown_layout_lists_what_exists(sample_toml):
     done = docgen("badges", sample_toml, "--layout", "badge-mini", cwd=sample_toml.parent)
     assert done.returncode == 2
-    assert "没有名为“badge-mini”的版式" in done.stderr
+    assert "没有名为“badge-mini”的胸卡版式" in done.stderr
     for name in catalog.available_layouts():
-        assert name in done.stderr
+        assert (name in done.stderr) == name.startswith("badge")     # only the badge layouts
+    assert not (sample_toml.parent / "out").exists()
+
+
+@pytest.mark.parametrize("layout", ["board", "card-front", "plaque-vertical"])
+def test_badges_refuse_the_layout_of_another_product(sample_toml, layout):
+    done = docgen("badges", sample_toml, "--layout", layout, cwd=sample_toml.parent)
+    assert done.returncode == 2, done.stdout
+    assert f"没有名为“{layout}”的胸卡版式" in done.stderr and "badge-qr" in done.stderr
     assert not (sample_toml.parent / "out").exists()
 
 

@@ -14,7 +14,7 @@ from . import options
               help="a4：A4 拼版带裁切线；single：每页一张（卡片打印机用）")
 @click.option("--layout", default="badge", show_default=True, metavar="NAME",
               help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码），"
-                   "或自己模板文件夹里 print/ 下的版式文件名（如 print/badge-mine.toml 即 badge-mine）")
+                   "或自己模板文件夹里 print/ 下以 badge- 开头的版式文件名（如 print/badge-mine.toml 即 badge-mine）")
 @options.roles
 @options.only
 @options.print_output

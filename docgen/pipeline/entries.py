@@ -66,11 +66,13 @@ def _select_officers(doc: Document, options: Options) -> str | None:
 def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
     from ..printing.batch import SheetJob, compose_records, plan_for
     from ..printing.faces import FaceSet
-    from ..printing.layout import load_layout
+    from ..printing.layout import check_badge_layout, load_layout
     from ..printing.products import officer_records, parse_font_options
 
     product = PRODUCTS[name]
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
+    if name == "badges" and options.layout:
+        check_badge_layout(options.layout, doc.templates)
     records = officer_records(doc, options.roles, options.only, product.label)
     fonts = {**doc.print.fonts, **parse_font_options(options.fonts)}
     loaded = [load_layout(layout, doc.templates) for layout in layouts]

@@ -89,11 +89,21 @@ def find(name: str, user_dir: Path | None) -> Path:
     raise _unknown(name, user_dir)
 
 
-def _unknown(name: str, user_dir: Path | None) -> InputError:
+def _unknown(name: str, user_dir: Path | None, badges: bool = False) -> InputError:
     from .. import catalog
 
-    titles = {n: _title(p) for n, p in catalog.available_layouts(user_dir).items()}
-    return catalog.unknown("版式", name, titles, Place(f"print/{name}.toml"), name_first=True)
+    found = catalog.badge_layouts(user_dir) if badges else catalog.available_layouts(user_dir)
+    titles = {n: _title(p) for n, p in found.items()}
+    place = Place("--layout") if badges else Place(f"print/{name}.toml")
+    return catalog.unknown("胸卡版式" if badges else "版式", name, titles, place, name_first=True)
+
+
+def check_badge_layout(name: str, user_dir: Path | None = None) -> None:
+    """`badges --layout NAME`: NAME must be a badge layout (badge, badge-*), found in a template folder."""
+    from .. import catalog
+
+    if name not in catalog.badge_layouts(user_dir):
+        raise _unknown(name, user_dir, badges=True)
 
 
 def _title(path: Path) -> str:
