@@ -66,7 +66,7 @@ def _available(name: str) -> bool:
     return find_spec(f"docgen.commands.{COMMANDS[name][0]}") is not None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group("docgen", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
              options_metavar=click_zh.OPTIONS_METAVAR, subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "--version", prog_name="docgen", message="%(prog)s %(version)s")
 def cli():

@@ -148,6 +148,7 @@ def test_clicks_usage_errors_are_chinese(args, message):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert message in result.output and "错误：" in result.output and "用法：" in result.output
+    assert "用法： docgen " in result.output            # the program's name, also through CliRunner
     assert "Error" not in result.output and "Usage" not in result.output
 
 
