@@ -161,6 +161,18 @@ def test_clicks_help_texts_are_chinese():
     assert "显示版本号并退出" in top.output and "命令" in top.output
 
 
+@pytest.mark.parametrize("command", ["init", "check", "plan", "notice", "badges", "cards", "deskplates", "board",
+                                     "plaques", "all"])
+def test_option_placeholders_are_chinese(command):
+    import re
+
+    result = CliRunner().invoke(cli, [command, "--help"])
+    options = [line for line in result.output.splitlines() if line.lstrip().startswith("-")]
+    placeholders = [re.split(r"\s{2,}", line.strip())[0] for line in options]
+    # `--layout NAME`, `--size WxH|PRESET`: an upper-case English placeholder (N for a count aside)
+    assert not [p for p in placeholders if re.search(r"\b[A-Z][A-Za-z|]{2,}\b", p)], placeholders
+
+
 @pytest.mark.parametrize("command", ["plan", "notice", "badges", "cards", "deskplates", "board", "plaques", "all"])
 def test_every_writing_command_has_the_long_forms(command):
     result = CliRunner().invoke(cli, [command, "--help"])

@@ -12,7 +12,7 @@ from . import options
 @options.output("输出的 PDF 文件（默认 out/胸卡.pdf；用 --only 时为 out/胸卡-<文字>.pdf）")
 @click.option("--sheet", type=click.Choice(["a4", "single"]), default="a4", show_default=True,
               help="a4：A4 拼版带裁切线；single：每页一张（卡片打印机用）")
-@click.option("--layout", default="badge", show_default=True, metavar="NAME",
+@click.option("--layout", default="badge", show_default=True, metavar="版式名",
               help="版式：badge（横版 85.6×54）、badge-portrait（竖版）、badge-90x60、badge-qr（带二维码），"
                    "或自己模板文件夹里 print/ 下以 badge- 开头的版式文件名（如 print/badge-mine.toml 即 badge-mine）")
 @options.roles

@@ -13,7 +13,7 @@ from . import options
 @options.output("输出文件夹（默认 out/牌匾/）")
 @options.new_since
 @options.only
-@click.option("--size", default=None, metavar="WxH|PRESET",
+@click.option("--size", default=None, metavar="宽x高|尺寸名",
               help="牌匾尺寸：county 400×2400（默认）、enterprise 300×1800、narrow 360×2200、landscape 600×400、"
                    "landscape-large 800×600（见 templates/print/plaque-sizes.toml，自己的模板文件夹可增加），"
                    "或 宽x高（毫米）；默认取 [print] plaque_size")
