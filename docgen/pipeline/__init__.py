@@ -70,9 +70,11 @@ class Schedule:
 
 def schedule(doc: Document, options: Options) -> Schedule:
     """Every product the input allows, composed and checked with the same options; an InputError
-    listing the problems of every product (each marked [胸卡], [牌匾], ...) when any fails."""
+    listing the problems of every product (each marked [胸卡], or [胸卡、联系卡] when the same fault stops both) when any fails."""
     chosen = Schedule(options.folder, warnings=list(doc.warnings))
-    problems: list[Problem] = []
+    # (place, message) -> the products it stops: one fault the plan and its notice share (a
+    # template of the plan, read by both) is one line, [实施方案、通知], not two
+    problems: dict[tuple[Place, str], list[str]] = {}
     for product in PRODUCTS.values():
         reason = product.select(doc, options)
         if reason is not None:
@@ -81,14 +83,15 @@ def schedule(doc: Document, options: Options) -> Schedule:
         try:
             prepared = compose(product, doc, options)
         except InputError as exc:
-            problems.extend(Problem(p.place, f"[{product.label}] {p.message}") for p in exc.problems)
-            if not exc.problems:
-                problems.append(Problem(Place(doc.source.name), f"[{product.label}] {exc.message}"))
+            found = [(p.place, p.message) for p in exc.problems] or [(Place(doc.source.name), exc.message)]
+            for key in found:
+                problems.setdefault(key, []).append(product.label)
             continue
         chosen.steps.append(prepared)
         chosen.warnings += prepared.warnings
     if problems:
-        raise InputError(f"有 {len(problems)} 处问题", problems)
+        listed = [Problem(place, f"[{'、'.join(labels)}] {message}") for (place, message), labels in problems.items()]
+        raise InputError(f"有 {len(listed)} 处问题", listed)
     return chosen
 
 
