@@ -70,7 +70,8 @@ class Schedule:
 
 def schedule(doc: Document, options: Options) -> Schedule:
     """Every product the input allows, composed and checked with the same options; an InputError
-    listing the problems of every product (each marked [胸卡], or [胸卡、联系卡] when the same fault stops both) when any fails."""
+    listing the problems of every product when any fails (each marked [胸卡], or [胸卡、联系卡]
+    when one fault stops both)."""
     chosen = Schedule(options.folder, warnings=list(doc.warnings))
     # (place, message) -> the products it stops: one fault the plan and its notice share (a
     # template of the plan, read by both) is one line, [实施方案、通知], not two
