@@ -7,6 +7,7 @@ The large inputs are made here, at test time. The subprocess timeout only guards
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +199,15 @@ def test_windows_path_detection(line, refused_):
 def test_line_mapper_reads_windows_line_ends():
     index = LineIndex("[issuer]\r\nname = \"x\"\r\n\r\n[[plan.stages]]\r\nname = \"a\"\r\n[[plan.stages]]\r\nend = \"b\"\r\n")
     assert index.line_of("issuer.name") == 2 and index.line_of("plan.stages[2].end") == 7
+
+
+def test_a_file_that_ends_too_early_names_its_last_line_and_no_english(tmp_path):
+    from docgen.errors import InputError
+    from docgen.load.toml_file import parse_toml
+
+    with pytest.raises(InputError) as info:
+        parse_toml("a = 1\nx = [1\n\n", "e.toml")
+    (problem,) = info.value.problems
+    assert problem.place.line == 2
+    assert "（在文件末尾）" in problem.message and "（）" not in problem.message
+    assert not re.search(r"[A-Za-z]{4,}", problem.message.replace("TOML", ""))

@@ -69,27 +69,31 @@ def parse_toml(text: str, name: str) -> tuple[dict, LineIndex]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(_syntax_place(name, str(exc)), _syntax_message(str(exc))) from None
+        raise InputError.at(_syntax_place(name, str(exc), text), _syntax_message(str(exc))) from None
     except RecursionError:      # nesting the scanner could not follow (the file is broken too)
         raise InputError.at(Place(name), "嵌套过深（数组或表层数过多）") from None
     return data, lines
 
 
-def _syntax_place(name: str, message: str) -> Place:
+def _syntax_place(name: str, message: str, text: str = "") -> Place:
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if m:
         return Place(name, int(m.group(1)))
+    if "end of document" in message:        # the last line that has something on it
+        return Place(name, len(text.rstrip().splitlines()) or None)
     return Place(name)
 
 
 def _syntax_message(message: str) -> str:
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
-    col = f"第{m.group(2)}列" if m else ""
+    col = f"（第{m.group(2)}列）" if m else ""
     base = re.sub(r"\s*\(at .*?\)", "", message)
     zh = next((z for en, z in _SYNTAX if base.startswith(en)), None)
-    if m and "end of document" in message and not zh:
-        zh = "文件意外结束"
-    return f"TOML 语法错误（{col}）：{zh or '无法解析'}" + ("" if zh else f"（{base}）")
+    if "end of document" in message:
+        col = "（在文件末尾）"
+        zh = zh or "文件意外结束"
+    # tomllib's English never reaches the user: an unknown message is named only by where it is
+    return f"TOML 语法错误{col}：{zh or '无法解析这一行，请对照 docs/input.md 检查引号、括号和“=”'}"
 
 
 class Located:
