@@ -98,6 +98,25 @@ def install() -> None:
     import click.formatting
 
     click.formatting.term_len = display_width     # type: ignore[assignment]  # columns line up with Chinese
+    _full_stop_after_missing()
+
+
+def _full_stop_after_missing() -> None:
+    """click ends "Missing argument 'FILE'." with a full stop written into its code, not its
+    catalogue: the Chinese sentence ends with 。 instead."""
+    from click.exceptions import MissingParameter
+
+    english = MissingParameter.format_message
+    if getattr(english, "docgen_zh", False):
+        return
+
+    def format_message(self: MissingParameter) -> str:
+        text = english(self)
+        head, dot, tail = text.partition("'.")
+        return f"{head}'。{tail.lstrip()}" if dot else text
+
+    format_message.docgen_zh = True               # type: ignore[attr-defined]
+    MissingParameter.format_message = format_message   # type: ignore[method-assign]
 
 
 def display_width(text: str) -> int:

@@ -125,7 +125,7 @@ def test_check_meets_what_plan_would(sample_toml):
 
 USAGE_ERRORS = [
     (["chek", "x.toml"], "没有命令 'chek'"),
-    (["check"], "缺少参数 '文件'"),
+    (["check"], "缺少参数 '文件'。"),
     (["check", "--bogus", "x.toml"], "没有选项 '--bogus'"),
     (["badges", "--sheet", "a5", "x.toml"], "'a5' 不是可选值，应为 'a4', 'single' 之一"),
     (["badges", "--jobs", "0", "x.toml"], "'--jobs' 的取值无效"),
