@@ -121,6 +121,7 @@ def test_new_since_keeps_later_unions_and_names_the_undated(tmp_path, capsys):
     assert [p.name for p in pdfs(out)] == ["01-乙公司工会委员会.pdf", "02-丙公司工会委员会.pdf"]
     assert "已生成牌匾 2 个" in stdout
     assert "未注明成立日期、未收入 2 个：丁公司工会委员会、戊公司工会委员会" in stdout
+    assert "另有 1 个工会成立于2024年1月1日以前，未收入" in stdout
     rows = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text(encoding="utf-8-sig"))))
     assert [r["成立日期"] for r in rows] == ["2024-01-01", "2024-03-05"]
 

@@ -195,6 +195,10 @@ def _write_plaques(prepared: Prepared, options: Options) -> Summary:
         notes.append(f"补印 {len(result.paths)} 个，文件夹中其余牌匾和清单各行保留")
     if result.removed:
         notes.append(f"已移除上一批清单中的 {len(result.removed)} 个旧文件")
+    if b.older:
+        from .. import cn
+
+        notes.append(f"另有 {b.older} 个工会成立于{cn.date_cn(b.since)}以前，未收入")
     if b.undated:
         shown = "、".join(b.undated[:20]) + (f" 等 {len(b.undated)} 个" if len(b.undated) > 20 else "")
         notes.append(f"未注明成立日期、未收入 {len(b.undated)} 个：{shown}")

@@ -58,6 +58,8 @@ class PlaqueBatch:
     numbers: list[int] = field(default_factory=list)      # 序号 of each file
     printed: set[str] = field(default_factory=set)        # the files this run writes (--only: a few)
     earlier: list[str] = field(default_factory=list)      # plaque files the previous manifest lists
+    older: int = 0                  # unions left out by --new-since for being founded before it
+    since: date | None = None       # --new-since
     reprint: bool = False                                 # --only into an existing batch
     kept_rows: list[list] = field(default_factory=list)   # earlier rows whose union left the input
 
@@ -113,6 +115,14 @@ def select_unions(doc: Document, only: str | None = None, new_since: date | None
                 continue
         kept.append(union)
     return kept, undated
+
+
+def _founded_before(doc: Document, only: str | None, since: date | None) -> int:
+    """How many unions --new-since leaves out for being founded before it (the summary says so)."""
+    if since is None:
+        return 0
+    everyone, _ = select_unions(doc, only, None)
+    return sum(1 for u in everyone if u.founded is not None and u.founded < since)
 
 
 def _nothing_selected(doc: Document, only: str | None, new_since: date | None, undated: list[str], product: str) -> InputError:
@@ -190,7 +200,8 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     size_label = f"{width:g} × {height:g} mm"
     batch = PlaqueBatch(folder, unions, files, pages, width, height, layout.bleed_mm, vertical, size_label,
                         char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color,
-                        numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows)
+                        numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows,
+                        older=_founded_before(doc, only, since), since=since)
     batch.manifest = manifest_csv(batch)
     entries = tuple(Entry(p.ops, width, height, f"{n:0{numbered(max(numbers))}d}　{u.name}", size_label)
                     for p, n, u in zip(pages, numbers, unions))
