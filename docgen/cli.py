@@ -6,6 +6,7 @@ stays fast (python-docx, reportlab and friends load only for the command that ne
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import sys
@@ -112,10 +113,8 @@ def _tolerant_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if not isinstance(stream, io.TextIOWrapper):      # a test's capture, or no console at all
             continue
-        try:
+        with contextlib.suppress(ValueError, OSError):
             stream.reconfigure(errors="backslashreplace")
-        except (ValueError, OSError):
-            pass
 
 
 def _leave(code) -> None:
@@ -130,10 +129,8 @@ def _leave(code) -> None:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):        # a closed pipe (docgen ... | head) or stream
             stream.flush()
-        except (OSError, ValueError):        # a closed pipe (docgen ... | head) or stream
-            pass
     os._exit(code or 0)
 
 

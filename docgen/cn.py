@@ -262,7 +262,8 @@ def parse_mobile(text: str) -> Phone:
         raise PhoneError("是科学计数法，已丢失位数；请在 Excel 中把该列设为文本后重新输入")
     if not _MOBILE.fullmatch(digits):
         if digits.isdigit():
-            raise PhoneError(f"不是11位手机号（{len(digits)}位）" if len(digits) != 11 else "不是有效手机号（应以13-19开头）")
+            raise PhoneError(f"不是11位手机号（{len(digits)}位）" if len(digits) != 11
+                             else "不是有效手机号（应以13-19开头）")
         raise PhoneError("不是11位手机号")
     return Phone("mobile", digits, f"{digits[:3]} {digits[3:7]} {digits[7:]}")
 
@@ -296,7 +297,8 @@ def parse_office_phone(text: str) -> tuple[Phone, bool]:
         return Phone("landline", number + (f",{ext}" if ext else ""), number + (f"-{ext}" if ext else "")), True
     if _MOBILE.fullmatch(plain):
         return parse_mobile(plain), False
-    raise PhoneError("不是有效的办公电话，应为 区号-号码（如 0556-2172583，可带分机 -801 或 转801）、12351 这样的服务号码或 400/800 号码")
+    raise PhoneError("不是有效的办公电话，应为 区号-号码（如 0556-2172583，可带分机 -801 或 转801）、"
+                     "12351 这样的服务号码或 400/800 号码")
 
 
 def restore_lost_zero(text: str) -> Phone | None:

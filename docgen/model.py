@@ -5,6 +5,7 @@ Loaders in `docgen.load` build these from TOML and rosters; nothing here parses 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,13 +45,13 @@ class Contact:
 @dataclass(frozen=True)
 class Issuer:
     name: str
-    date: date                          # 成文日期
+    date: datetime.date                 # 成文日期 (the field shadows the type inside the class)
     mark: str | None = None             # 发文机关标志 (red head); None -> no red head
     doc_number: str | None = None       # 发文字号, already validated
     sealed: bool = True
     cc: tuple[str, ...] = ()
     printer: str = ""                   # 印发机关; "" -> compose uses name (docs/gongwen-rules.md)
-    print_date: date | None = None      # 印发日期; None -> compose uses date (docs/gongwen-rules.md)
+    print_date: datetime.date | None = None   # 印发日期; None -> compose uses date (docs/gongwen-rules.md)
     contact: Contact | None = None
 
 
@@ -116,7 +117,7 @@ class NoticeSource:
     title: str
     doc_number: str = ""
     issuer: str = ""
-    date: date | None = None
+    date: datetime.date | None = None
     text_file: Path | None = None       # [notice.source] file (.txt or .docx)
     text: str | None = None             # its text, read by the loader
 

@@ -9,7 +9,8 @@ import click
 from . import options
 
 
-@click.command(name="all", help="按输入内容生成全部产品到一个文件夹（默认 out/）：有 [plan] 出实施方案，有 [notice] 出通知；"
+@click.command(name="all", help="按输入内容生成全部产品到一个文件夹（默认 out/）："
+                                "有 [plan] 出实施方案，有 [notice] 出通知；"
                                 "有工会主席、副主席出胸卡、联系卡、桌牌；有工会出公示牌和牌匾。先全部检查，无误才写文件。")
 @options.input_file
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False), default=None,

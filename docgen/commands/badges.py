@@ -7,7 +7,8 @@ import click
 from . import options
 
 
-@click.command(name="badges", help="生成胸卡 PDF：默认为各工会主席、副主席；A4 拼版带裁切线和出血，或每张一页（--sheet single）。")
+@click.command(name="badges", help="生成胸卡 PDF：默认为各工会主席、副主席；"
+                                   "A4 拼版带裁切线和出血，或每张一页（--sheet single）。")
 @options.input_file
 @options.output("输出的 PDF 文件（默认 out/胸卡.pdf；用 --only 时为 out/胸卡-<文字>.pdf）")
 @click.option("--sheet", type=click.Choice(["a4", "single"]), default="a4", show_default=True,

@@ -19,7 +19,8 @@ def command(file, quiet):
     from .produce import load_input
 
     doc = load_input(file, quiet)
-    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True))      # every product `all` would make, composed, nothing written
+    # every product `all` would make, composed, nothing written
+    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True))
     click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 
 
@@ -33,8 +34,8 @@ def summary(doc, more_warnings: list[str] | None = None) -> str:
         lines.append(f"发文机关：{doc.issuer.name}{number}，成文日期 {cn.date_cn(doc.issuer.date)}")
     if doc.plan:
         p = doc.plan
-        lines.append(f"实施方案：{preset_label(p.campaign, doc.templates)}，{p.scope}，{cn.month_range(p.start, p.end)}，"
-                     f"{cn.count(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
+        lines.append(f"实施方案：{preset_label(p.campaign, doc.templates)}，{p.scope}，"
+                     f"{cn.month_range(p.start, p.end)}，{cn.count(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
     if doc.notice:
         lines.append(f"通知：{'印发' if doc.notice.kind == 'yinfa' else '转发'}")
     classes = Counter(o.role_class for _, o in doc.officers)

@@ -9,7 +9,8 @@ import click
 SAMPLE_FILES = ("county.toml", "roster.xlsx", "roster.csv", "roster-template.xlsx")
 
 
-@click.command("init", help="在文件夹（默认 docgen-samples/）中写出一套示例：county.toml、roster.xlsx、roster.csv、空白花名册模板。")
+@click.command("init", help="在文件夹（默认 docgen-samples/）中写出一套示例："
+                            "county.toml、roster.xlsx、roster.csv、空白花名册模板。")
 @click.argument("folder", metavar="[文件夹]", required=False, default="docgen-samples",
                 type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--force", is_flag=True, help="覆盖已存在的同名文件")

@@ -7,7 +7,8 @@ import click
 from . import options
 
 
-@click.command(name="plaques", help="生成工会牌匾 PDF：每个工会一份，原大尺寸、出血 3 mm；同一文件夹中另有清单 manifest.csv "
+@click.command(name="plaques", help="生成工会牌匾 PDF：每个工会一份，原大尺寸、出血 3 mm；"
+                                    "同一文件夹中另有清单 manifest.csv "
                                     "和校样 proof.pdf（全部牌匾缩印在 A4 上，供送制作前核对）。")
 @options.input_file
 @options.output("输出文件夹（默认 out/牌匾/）")

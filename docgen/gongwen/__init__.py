@@ -21,4 +21,4 @@ def to_docx(composition: Composition) -> bytes:
                       numbered_end=not unnumbered_end(composition.blocks))
 
 
-__all__ = ["Composition", "compose_plan", "compose_notice", "to_docx"]
+__all__ = ["Composition", "compose_notice", "compose_plan", "to_docx"]

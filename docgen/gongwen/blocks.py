@@ -7,6 +7,7 @@ Clause numbers are those of GB/T 9704-2012.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from ..model import Table
@@ -134,7 +135,7 @@ Block = (Mark | DocNumber | RedRule | Title | Recipients | Paragraph | Heading |
 class Composition:
     """What compose produces: the blocks plus what the package needs to know."""
     title: str
-    date: "object"               # datetime.date: 成文日期, dates the core properties
+    date: datetime.date          # 成文日期, dates the core properties
     author: str
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .. import cn, templating
 from ..errors import InputError, Place
 from ..model import Document, Issuer, Plan
-from .. import cn, templating
-from . import blocks as b
-from . import markup, units as u
+from . import blocks as b, markup, units as u
 from .pagination import paginate
 from .presets import Preset, arrange, load_preset
-from .stage_match import match_stage
 from .render import ATTACHMENT
+from .stage_match import match_stage
 from .titles import break_title
 
 TITLE_EM = u.TYPE_WIDTH / (u.TITLE_SIZE_PT * u.TWIPS_PER_PT)     # 20 characters of 2号
@@ -29,6 +28,12 @@ class Composer:
     def __init__(self, doc: Document):
         self.doc = doc
         self.warnings: list[str] = []
+
+    @property
+    def plan(self) -> Plan:
+        """The plan, which compose_plan and compose_notice require before composing any part of it."""
+        assert self.doc.plan is not None
+        return self.doc.plan
 
     def render(self, name: str, **extra) -> str:
         ctx = dict(issuer=self.doc.issuer, plan=self.doc.plan, notice=self.doc.notice, **extra)
@@ -70,12 +75,12 @@ class Composer:
     # ---- the plan ------------------------------------------------------------------------------
 
     def plan_title(self, preset: Preset) -> str:
-        plan = self.doc.plan
+        plan = self.plan
         return plan.title or self.render(preset.title, scope=plan.scope)
 
     def plan_body(self, preset: Preset, title: str) -> list[b.Block]:
         """Opening paragraph and numbered sections (一、二、… computed, so inserts renumber)."""
-        plan = self.doc.plan
+        plan = self.plan
         ctx = dict(scope=plan.scope, title=title, campaign=preset.name, stages=self.stages(preset),
                    targets=plan.targets)
         out: list[b.Block] = []
@@ -87,13 +92,14 @@ class Composer:
             if entry.section is not None:
                 text = self.render("plan/section.j2", section=entry.section, **ctx)
             else:
+                assert entry.body is not None     # an entry is the user's section or the preset's body
                 text = self.render(entry.body, **ctx)
             out += markup.parse(text, numbering)
         return out
 
     def stages(self, preset: Preset) -> list[dict]:
         """Stages with their text: the user's, else the preset's default for a standard stage."""
-        plan = self.doc.plan
+        plan = self.plan
         out = []
         for i, stage in enumerate(plan.stages, 1):
             text = stage.text
@@ -123,7 +129,7 @@ class Composer:
 
 
 def _require(doc: Document, *tables: str, command: str) -> None:
-    from ..load import require   # InputError naming the missing table
+    from ..load import require  # InputError naming the missing table
 
     require(doc, *tables, command=command)
 
@@ -135,6 +141,7 @@ def compose_plan(doc: Document, attached: bool = False) -> b.Composition:
     notice bears the number), no 主送, 署名 or 版记 — title, body and the plan's own attachments."""
     _require(doc, "issuer", "plan", command=PLAN)
     c, issuer, plan = Composer(doc), doc.issuer, doc.plan
+    assert issuer is not None and plan is not None     # _require
     preset = load_preset(plan.campaign, doc.templates)
     title = c.plan_title(preset)
     if attached:
@@ -151,7 +158,7 @@ def compose_plan(doc: Document, attached: bool = False) -> b.Composition:
 
 def _attached_plan(c: Composer, preset: Preset, title: str) -> list[b.Block]:
     """The plan under its 印发 notice: title, a blank line, the body, 附件说明 and attachments."""
-    note, pages = c.attachments(c.doc.plan)
+    note, pages = c.attachments(c.plan)
     body = c.plan_body(preset, title)
     if body and isinstance(body[0], b.Paragraph):
         body[0] = replace(body[0], blank_lines_before=1)
@@ -162,6 +169,7 @@ def compose_notice(doc: Document) -> b.Composition:
     """印发 (our plan follows on a new page) or 转发 (a superior's document follows)."""
     _require(doc, "issuer", "notice", command=NOTICE)
     notice = doc.notice
+    assert notice is not None     # _require
     if notice.kind == "yinfa":
         _require(doc, "plan", command=NOTICE)
         return _yinfa(doc)
@@ -170,6 +178,7 @@ def compose_notice(doc: Document) -> b.Composition:
 
 def _yinfa(doc: Document) -> b.Composition:
     c, issuer, plan, notice = Composer(doc), doc.issuer, doc.plan, doc.notice
+    assert issuer is not None and plan is not None and notice is not None     # compose_notice required them
     preset = load_preset(plan.campaign, doc.templates)
     plan_title = c.plan_title(preset)
     title = c.render("notice/yinfa/title.j2", plan_title=plan_title)
@@ -183,9 +192,11 @@ def _yinfa(doc: Document) -> b.Composition:
 
 def _zhuanfa(doc: Document) -> b.Composition:
     c, issuer, notice = Composer(doc), doc.issuer, doc.notice
+    assert issuer is not None and notice is not None     # compose_notice required them
     source = notice.source
     if source is None:
-        raise InputError.at(Place(doc.source.name, key="notice.source"), "转发通知（kind = \"zhuanfa\"）需要 [notice.source] 表，写明被转发文件的标题等")
+        raise InputError.at(Place(doc.source.name, key="notice.source"),
+                            "转发通知（kind = \"zhuanfa\"）需要 [notice.source] 表，写明被转发文件的标题等")
     ctx = dict(source=source)
     title = c.render("notice/zhuanfa/title.j2", **ctx)
     full_title = c.render("notice/zhuanfa/source_title.j2", **ctx)

@@ -45,7 +45,8 @@ _DOCUMENT_RELS = (
 )
 _ROOT_RELS = (
     ("rId1", f"{OFFICE_REL}/officeDocument", "word/document.xml"),
-    ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+    ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+     "docProps/core.xml"),
     ("rId3", f"{OFFICE_REL}/extended-properties", "docProps/app.xml"),
 )
 

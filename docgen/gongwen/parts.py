@@ -9,8 +9,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from . import units as u
-from . import xml
+from . import units as u, xml
 from .text import FACES, WESTERN
 
 # (name, altName, panose, pitch): altName is what Word falls back to where the office font is
@@ -51,7 +50,8 @@ def font_table_xml() -> bytes:
     for name, alt, panose, pitch in FONT_TABLE:
         font = xml.sub(root, "font", {"name": name})
         font.extend([xml.el("altName", {"val": alt}), xml.el("panose1", {"val": panose}),
-                     xml.el("charset", {"val": "86"}), xml.el("family", {"val": "modern" if pitch == "fixed" else "roman"}),
+                     xml.el("charset", {"val": "86"}),
+                     xml.el("family", {"val": "modern" if pitch == "fixed" else "roman"}),
                      xml.el("pitch", {"val": pitch})])
     west = xml.sub(root, "font", {"name": WESTERN})
     west.extend([xml.el("panose1", {"val": "02020603050405020304"}), xml.el("charset", {"val": "00"}),

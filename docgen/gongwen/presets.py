@@ -66,11 +66,10 @@ def source_of(name: str, user_dir: Path | None) -> tuple[str, str]:
 def load_preset(campaign: str, user_dir: Path | None) -> Preset:
     """plan/<campaign>/preset.toml (the user's copy first), read by the input's TOML reader and
     checked key by key: a fault names the file, line and key in Chinese."""
+    from .. import catalog
     from ..errors import Collector
     from ..load import values
     from ..load.toml_file import Context, Node, read_toml
-
-    from .. import catalog
 
     presets = catalog.available_presets(user_dir)
     if campaign not in presets:

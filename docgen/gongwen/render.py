@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from lxml import etree
 
 from .. import cn
-from . import blocks as b
-from . import units as u
-from . import xml
+from . import blocks as b, units as u, xml
 from .lines import line_width
 from .tables import table
 from .text import latin_run, runs, width_em, width_twips
@@ -173,7 +172,8 @@ def _signature(block: b.Signature) -> list[etree._Element]:
         center = xml.el("jc", {"val": "center"})
         return [paragraph("GwSignature", runs(block.name, "fangsong"), xml.el("keepNext"), *top,
                           box(max(name_w, date_w)), center),
-                paragraph("GwSignature", runs(block.date, "fangsong"), *line, box(date_w), xml.el("jc", {"val": "center"}))]
+                paragraph("GwSignature", runs(block.date, "fangsong"), *line, box(date_w),
+                          xml.el("jc", {"val": "center"}))]
     name_right, date_right = signature_indents(block.name, block.date, False, printed_width)
     if date_w <= name_w:
         # the rule fixes where the date starts: anchored there, with room on the right to spare
@@ -218,7 +218,8 @@ def _banji(block: b.Banji) -> list[etree._Element]:
                           xml.el("ind", {"left": char + label_w, "right": char, "hanging": label_w})),
                 _rule(u.BANJI_INNER_MM, frame)]
     tabs = xml.el("tabs", None, xml.el("tab", {"val": "right", "pos": u.TYPE_WIDTH - char}))
-    printed = runs(block.printer, "fangsong") + [xml.el("r", None, xml.el("tab"))] + runs(block.date + PRINTED, "fangsong")
+    printed = [*runs(block.printer, "fangsong"), xml.el("r", None, xml.el("tab")),
+               *runs(block.date + PRINTED, "fangsong")]
     out += [paragraph("GwBanji", printed, xml.el("framePr", frame), tabs,
                       xml.el("ind", {"left": char, "right": char, "firstLine": 0})),
             _rule(u.BANJI_OUTER_MM, frame)]
@@ -235,7 +236,8 @@ def _rule(width_mm: float, frame: dict | None) -> etree._Element:
                      xml.el("spacing", {"before": 0, "after": 0, "line": height, "lineRule": "exact"}), mark)
 
 
-RENDERERS: dict[type, Callable[[object], list[etree._Element]]] = {
+# Each renderer takes its own block type, which a dict's type cannot say: Any for the argument.
+RENDERERS: dict[type, Callable[[Any], list[etree._Element]]] = {
     b.Mark: _mark, b.DocNumber: _doc_number, b.RedRule: _red_rule, b.Title: _title,
     b.Recipients: _recipients, b.Paragraph: _paragraph, b.Heading: _heading,
     b.AttachmentNote: _attachment_note, b.Signature: _signature, b.Annotation: _annotation,
@@ -314,7 +316,8 @@ def block_texts(block: b.Block) -> list[str]:
     if isinstance(block, b.AttachmentNote):
         if len(block.titles) == 1:
             return [ATTACHMENT + COLON + block.titles[0]]
-        return [(ATTACHMENT + COLON if i == 1 else "") + f"{cn.heading_marker(3, i)} {t}" for i, t in enumerate(block.titles, 1)]
+        return [(ATTACHMENT + COLON if i == 1 else "") + f"{cn.heading_marker(3, i)} {t}"
+                for i, t in enumerate(block.titles, 1)]
     if isinstance(block, b.Signature):
         return [block.name, block.date]
     if isinstance(block, b.Banji):

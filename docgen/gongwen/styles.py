@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from . import units as u
-from . import xml
+from . import units as u, xml
 from .text import FACES, WESTERN
 
 STYLE_IDS = {
@@ -95,8 +94,8 @@ def _styles() -> list[etree._Element]:
     # overflowPunct stated explicitly: without it LibreOffice hangs a 、 or 。 that ends a full
     # 28-character line and then leaves it out of the PDF altogether; with it, kinsoku carries the
     # last character down with the mark (measured: every mark of the .docx reaches the PDF).
-    body_ppr = [xml.el("widowControl", {"val": 0}), xml.el("overflowPunct", {"val": 1}), xml.el("autoSpaceDE", {"val": 0}),
-                xml.el("autoSpaceDN", {"val": 0}), _spacing(u.LINE_PITCH),
+    body_ppr = [xml.el("widowControl", {"val": 0}), xml.el("overflowPunct", {"val": 1}),
+                xml.el("autoSpaceDE", {"val": 0}), xml.el("autoSpaceDN", {"val": 0}), _spacing(u.LINE_PITCH),
                 xml.el("ind", {"firstLine": u.FIRST_LINE_INDENT}), xml.el("jc", {"val": "both"})]
     def small() -> list[etree._Element]:   # fresh elements: lxml moves an element appended twice
         return [*_size(u.SMALL_SIZE_PT), xml.el("spacing", {"val": 0})]
@@ -115,8 +114,8 @@ def _styles() -> list[etree._Element]:
                [_fonts("biaosong", western=False), xml.el("spacing", {"val": 0}), *_size(u.TITLE_SIZE_PT)]),
         _style("paragraph", "GwRecipients", "主送机关", [_no_indent()]),
         _style("paragraph", "GwSignature", "署名日期", [_no_indent(), xml.el("jc", {"val": "right"})]),
-        _style("paragraph", "GwAttachLabel", "附件标识", [xml.el("keepNext"), _no_indent(), xml.el("jc", {"val": "left"})],
-               [_fonts("hei")]),
+        _style("paragraph", "GwAttachLabel", "附件标识",
+               [xml.el("keepNext"), _no_indent(), xml.el("jc", {"val": "left"})], [_fonts("hei")]),
         _style("paragraph", "GwBanji", "版记", [_off_grid(), _spacing(u.BANJI_LINE), _no_indent()], small()),
         _style("paragraph", "GwTable", "附件表格", [_off_grid(), _spacing(u.TABLE_LINE), _no_indent()], small()),
         _style("paragraph", "Footer", "footer", [_off_grid(), _spacing(u.PAGE_NUMBER_LINE), _no_indent()],

@@ -10,8 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Table
-from . import units as u
-from . import xml
+from . import units as u, xml
 from .text import runs, width_twips
 
 SHORT_CELL_EM = 8      # a column whose cells are all this short is centred
@@ -48,7 +47,8 @@ def column_widths(table: Table, total: int = u.TYPE_WIDTH) -> list[int]:
 
 def _borders() -> etree._Element:
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-    return xml.props("tblBorders", *(xml.el(s, {"val": "single", "sz": u.TABLE_BORDER, "space": 0, "color": "000000"}) for s in sides))
+    line = {"val": "single", "sz": u.TABLE_BORDER, "space": 0, "color": "000000"}
+    return xml.props("tblBorders", *(xml.el(s, line) for s in sides))
 
 
 def _cell(text: str, width: int, header: bool, centred: bool) -> etree._Element:
@@ -77,11 +77,11 @@ def table(model: Table) -> etree._Element:
     grid = xml.el("tblGrid", None, *(xml.el("gridCol", {"w": w}) for w in widths))
     tbl = xml.el("tbl", None, tblpr, grid)
     header = xml.el("tr", None, xml.props("trPr", xml.el("cantSplit"), xml.el("tblHeader")))
-    header.extend(_cell(t, w, True, True) for t, w in zip(model.columns, widths))
+    header.extend(_cell(t, w, True, True) for t, w in zip(model.columns, widths, strict=False))
     tbl.append(header)
     for row in model.rows:
         tr = xml.el("tr")
         cells = list(row) + [""] * (len(widths) - len(row))
-        tr.extend(_cell(t, w, False, centred[i]) for i, (t, w) in enumerate(zip(cells, widths)))
+        tr.extend(_cell(t, w, False, centred[i]) for i, (t, w) in enumerate(zip(cells, widths, strict=False)))
         tbl.append(tr)
     return tbl

@@ -13,16 +13,20 @@ THEME_XML = b"""<?xml version='1.0' encoding='UTF-8' standalone='yes'?>
 <a:accent5><a:srgbClr val="4BACC6"/></a:accent5><a:accent6><a:srgbClr val="F79646"/></a:accent6>\
 <a:hlink><a:srgbClr val="0000FF"/></a:hlink><a:folHlink><a:srgbClr val="800080"/></a:folHlink></a:clrScheme>\
 <a:fontScheme name="GBT9704">\
-<a:majorFont><a:latin typeface="Times New Roman"/><a:ea typeface="\xe9\xbb\x91\xe4\xbd\x93"/><a:cs typeface="Times New Roman"/></a:majorFont>\
-<a:minorFont><a:latin typeface="Times New Roman"/><a:ea typeface="\xe4\xbb\xbf\xe5\xae\x8b_GB2312"/><a:cs typeface="Times New Roman"/></a:minorFont>\
+<a:majorFont><a:latin typeface="Times New Roman"/><a:ea typeface="\xe9\xbb\x91\xe4\xbd\x93"/>\
+<a:cs typeface="Times New Roman"/></a:majorFont>\
+<a:minorFont><a:latin typeface="Times New Roman"/><a:ea typeface="\xe4\xbb\xbf\xe5\xae\x8b_GB2312"/>\
+<a:cs typeface="Times New Roman"/></a:minorFont>\
 </a:fontScheme>\
 <a:fmtScheme name="GBT9704"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill>\
-<a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst>\
+<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>\
+<a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst>\
 <a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>\
 <a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>\
 <a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst>\
 <a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>\
 <a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>\
-<a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill>\
+<a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill>\
+<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>\
 <a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme>\
 </a:themeElements></a:theme>"""

@@ -74,11 +74,11 @@ def break_costs(title: str, max_em: float) -> list[float | None]:
         if any(width_em(title[s:e + 1]) <= max_em for s, e in enclosing):
             continue
         cost = PLAIN
-        if prev in CLOSING or nxt in OPENING or prev in AFTER_GOOD or prev == " ":
+        if (prev in CLOSING or nxt in OPENING or prev in AFTER_GOOD or prev == " "
+                or any(title.startswith(w, i) for w in WORDS_BEFORE)):
             cost = GOOD
-        elif any(title.startswith(w, i) for w in WORDS_BEFORE):
-            cost = GOOD
-        elif any(title.endswith(w, 0, i) for w in WORDS_AFTER_FAIR) or any(title.startswith(w, i) for w in WORDS_BEFORE_FAIR):
+        elif (any(title.endswith(w, 0, i) for w in WORDS_AFTER_FAIR)
+              or any(title.startswith(w, i) for w in WORDS_BEFORE_FAIR)):
             cost = FAIR
         elif nxt == "的":
             cost = POOR
@@ -122,7 +122,7 @@ def _best_split(title: str, costs: list[float | None], count: int, max_em: float
     """
     prefix = [0.0, *itertools.accumulate(width_em(ch) for ch in title)]
     total = prefix[-1]
-    allowed = [i for i, c in enumerate(costs) if c is not None]
+    allowed = [(i, c) for i, c in enumerate(costs) if c is not None]
     target = total / count
     best: list = [math.inf, None]
 
@@ -138,14 +138,14 @@ def _best_split(title: str, costs: list[float | None], count: int, max_em: float
                 best[0], best[1] = score, list(chosen)
             return
         options = []
-        for i in allowed:
+        for i, cost in allowed:
             if i <= start:
                 continue
             line = prefix[i] - prefix[start]
             if line > max_em:
                 break
             if total - prefix[i] <= (left - 1) * max_em:   # the rest can still fit
-                options.append((2 * costs[i] + (line - target) ** 2, i, line))
+                options.append((2 * cost + (line - target) ** 2, i, line))
         for step, i, line in sorted(options):
             if score + step >= best[0]:
                 break

@@ -15,7 +15,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"w": W_NS, "r": R_NS}
 
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 
 # Schema sequences (ECMA-376 Part 1, transitional) of the property elements docgen writes.
 ORDER: dict[str, tuple[str, ...]] = {
@@ -62,9 +62,9 @@ _RANK = {parent: {name: i for i, name in enumerate(seq)} for parent, seq in ORDE
 def qn(name: str) -> str:
     """'w:jc' or 'jc' -> Clark notation; 'r:id' -> the relationships namespace."""
     if name.startswith("r:"):
-        return "{%s}%s" % (R_NS, name[2:])
+        return f"{{{R_NS}}}{name[2:]}"
     if name.startswith("xml:"):
-        return "{%s}%s" % (XML_NS, name[4:])
+        return f"{{{XML_NS}}}{name[4:]}"
     return _W + (name[2:] if name.startswith("w:") else name)
 
 

@@ -94,10 +94,8 @@ def _at(where: str, exc: BaseException) -> str:
     return f"版式 {where}{f' 第{line}行' if line and line > 1 else ''}："
 
 
-def template(table: Table, key: str, user_dir: Path | None, default: str | None = None) -> Template | None:
+def template(table: Table, key: str, user_dir: Path | None, default: str | None = None) -> Template:
     source = table.text(key, default) if default is not None else table.text(key)
-    if source is None:
-        return None
     if "{" not in source:
         return Template(source, None)       # plain text: nothing to compile
     env = templating.environment(user_dir)

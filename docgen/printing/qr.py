@@ -139,7 +139,8 @@ def encode(data: str, error: str = "m") -> Symbol:
     barcode = zxingcpp.create_barcode(data.encode("utf-8"), zxingcpp.BarcodeFormat.QRCode, ec_level=error.upper())
     image = barcode.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[0]
-    dark = bytes(memoryview(image)).translate(_DARK)      # type: ignore[arg-type]  (a buffer)
+    # zxing-cpp's stub leaves out that Image is a buffer
+    dark = bytes(memoryview(image)).translate(_DARK)  # type: ignore[arg-type]
     return Symbol(size, [dark[i:i + size] for i in range(0, size * size, size)])
 
 

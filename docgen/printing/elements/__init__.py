@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..expr import Condition, FieldProblem, condition
+from ..faces import FaceSet
 from ..schema import Table
 from ..theme import Theme
 from ..units import Box
 
-TYPES: dict[str, type["Element"]] = {}
+TYPES: dict[str, type[Element]] = {}
 
 
 def register(name: str):
@@ -70,10 +71,10 @@ class Element:
         return self.common.box
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "Element":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> Element:
         raise NotImplementedError
 
-    def compose(self, cx: "ComposeContext") -> list:
+    def compose(self, cx: ComposeContext) -> list:
         """Ops for one record (empty when there is nothing to draw)."""
         raise NotImplementedError
 
@@ -84,8 +85,8 @@ class Element:
 @dataclass
 class ComposeContext:
     values: dict            # the Jinja context: union, officer, print, qr_data, ...
-    faces: object           # faces.FaceSet
-    theme: Theme
+    faces: FaceSet
+    theme: Theme | None     # read() uses the theme, composing does not (the proof passes None)
     item_box: Box           # the trim, in item coordinates
     bleed: float            # pt
 
@@ -113,9 +114,9 @@ def extend_to_bleed(box: Box, trim: Box, bleed: float) -> Box:
     )
 
 
-__all__ = ["TYPES", "register", "Element", "Common", "LoadContext", "ComposeContext", "FieldProblem",
-           "read_common", "extend_to_bleed"]
+__all__ = ["TYPES", "Common", "ComposeContext", "Element", "FieldProblem", "LoadContext", "extend_to_bleed",
+           "read_common", "register"]
 
-# the built-in types register themselves on import
-from . import image, qrbox, shapes, text  # noqa: E402,F401
-from . import sign, table  # noqa: E402,F401  (signage: plaques, boards)
+# the built-in types register themselves on import (sign and table: signage for plaques and boards;
+# bound under other names, for `table` is a parameter name above)
+from . import image, qrbox, shapes, sign as _sign, table as _table, text  # noqa: E402,F401

@@ -35,7 +35,7 @@ class ImageBox(Element):
     frame: CMYK | None
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "ImageBox":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> ImageBox:
         return cls(common, template(table, "source", cx.user_dir),
                    fit=table.choice("fit", ("cover", "contain"), "cover"),
                    missing=table.choice("missing", ("placeholder", "hide"), "placeholder"),

@@ -30,7 +30,7 @@ class QRBox(Element):
     color: CMYK
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "QRBox":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> QRBox:
         return cls(common, template(table, "data", cx.user_dir, default="{{ qr_data }}"),
                    error=table.choice("error", ("m", "l", "q", "h"), "m"),
                    quiet=table.integer("quiet", 4, low=0, high=10),

@@ -22,7 +22,7 @@ class Rect(Element):
     radius: float           # pt
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "Rect":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> Rect:
         fill = parse_color(table, "fill", cx.theme)
         stroke = parse_color(table, "stroke", cx.theme)
         if fill is None and stroke is None and not (table.has("fill") or table.has("stroke")):
@@ -51,9 +51,9 @@ class Rule(Element):
     dash: tuple[float, ...]
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "Rule":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> Rule:
         color = parse_color(table, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0)
-        dash = ()
+        dash: tuple[float, ...] = ()
         if table.has("dash_pt"):
             dash = table.numbers("dash_pt", 2, low=0.1)
         table.allow("dash_pt")

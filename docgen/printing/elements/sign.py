@@ -43,7 +43,7 @@ class SignText(TextBox):
     cap: float | None = None            # pt: the batch's common size, set by the batch
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "SignText":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> SignText:
         base = super().read(table, common, cx)
         prefer = table.choice("prefer", ("fewer-lines", "larger"), "fewer-lines")
         max_tracking = table.number("max_tracking", base.tracking, low=base.tracking, high=5.0)

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..expr import FieldProblem, Template, _describe
 from ..fitting import SIZE_STEP, common_size
@@ -55,6 +55,9 @@ from ..theme import CMYK, parse_color
 from ..units import MM, Box
 from . import TYPES, Common, ComposeContext, Element, LoadContext, register
 from .text import TextBox
+
+if TYPE_CHECKING:
+    from .sign import SignText
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class Column:
 @dataclass(frozen=True)
 class Block:
     title: TextBox
-    text: Element               # a sign text that wraps as running text
+    text: SignText              # a sign text that wraps as running text
     min_h: float                # pt, title included
 
     def shown(self, values: dict) -> bool:
@@ -99,7 +102,7 @@ class TableBox(Element):
     block_gap: float = 0.0          # pt: the least space above each block
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "TableBox":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> TableBox:
         from ... import templating
 
         source = table.text("rows")
@@ -164,7 +167,7 @@ class TableBox(Element):
 
     # --- resizing (printing/resize.py) ------------------------------------------------------
 
-    def scaled(self, sx: float, sy: float, k: float) -> "TableBox":
+    def scaled(self, sx: float, sy: float, k: float) -> TableBox:
         from .. import resize
 
         columns = tuple(replace(c, element=resize.scale_element(c.element, sx, sy, k),
@@ -276,7 +279,7 @@ class TableBox(Element):
                 head = Box(x0, top - self.header_h, width, self.header_h)
                 if self.header_fill is not None:
                     ops.append(FillRect(head, self.header_fill))
-                for (x, w), column in zip(self._column_edges(columns, x0, width) or (), columns):
+                for (x, w), column in zip(self._column_edges(columns, x0, width) or (), columns, strict=False):
                     if column.header is not None:
                         ops += _at(column.header, self._pad(Box(x, head.y, w, head.h))).compose(cx)
             if self.rule is not None:
@@ -293,6 +296,7 @@ class TableBox(Element):
             part = rows[j * per:(j + 1) * per]
             x0 = self.box.x + j * (width + self.flow_gap)
             edges = self._column_edges(columns, x0, width)
+            assert edges is not None        # the caller checked that this width holds the columns
             if sized is None:       # one size per column on the whole board, whichever flow
                 sized = self._column_sizes(cx, rows, edges, columns, row_h)
             for i, row in enumerate(part):
@@ -303,7 +307,7 @@ class TableBox(Element):
                     ops.append(Line(x0, y + row_h, x0 + width, y + row_h, self.rule, self.rule_weight))
                 cell_cx = ComposeContext(values={**cx.values, "row": row}, faces=cx.faces, theme=cx.theme,
                                          item_box=cx.item_box, bleed=cx.bleed)
-                for (x, w), column, element in zip(edges, columns, sized):
+                for (x, w), column, element in zip(edges, columns, sized, strict=False):
                     cell = self._pad(Box(x, y, w, row_h))
                     if type(column.element).type_name == "image":
                         cell = _aspect_box(cell, column.aspect)
@@ -360,7 +364,7 @@ class TableBox(Element):
         gap = (room - sum(placed)) / len(placed)
         ops: list = []
         y = top
-        for block, height in zip(chosen, placed):
+        for block, height in zip(chosen, placed, strict=False):
             y -= gap
             title_h = block.title.box.h
             head = Box(self.box.x, y - title_h, self.box.w, title_h)
@@ -376,7 +380,7 @@ class TableBox(Element):
         """Each column's element with its text size capped at the column's common size, so a
         column reads as one (a name list where 张三 and 欧阳建国 are the same size)."""
         out = []
-        for (x, w), column in zip(edges, columns):
+        for (x, w), column in zip(edges, columns, strict=False):
             element = column.element
             if self.same_size <= 0 or not isinstance(element, TextBox):
                 out.append(element)
@@ -402,7 +406,10 @@ class TableBox(Element):
         return Box(cell.x + p, cell.y + p, cell.w - 2 * p, cell.h - 2 * p)
 
 
-def _at(element: Element, box: Box) -> Element:
+E = TypeVar("E", bound=Element)
+
+
+def _at(element: E, box: Box) -> E:
     return replace(element, common=replace(element.common, box=box))
 
 
@@ -439,7 +446,7 @@ def _read_blocks(table: Table, common: Common, cx: LoadContext, header_role: str
             t.error("font", f"未知字体“{font}”")
             role = "hei"
         low, high = t.numbers("size_pt", 2, default=(8.0, 18.0), low=2)
-        title_sizes = t.numbers("title_size_pt", 2, default=header_sizes, low=2)
+        title_low, title_high = t.numbers("title_size_pt", 2, default=header_sizes, low=2)
         min_h = t.number("min_mm", 24.0, low=5, high=1000) * MM
         title_h = t.number("title_mm", 9.0, low=3, high=100) * MM
         color = parse_color(t, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0)
@@ -448,8 +455,8 @@ def _read_blocks(table: Table, common: Common, cx: LoadContext, header_role: str
                         valign="top", leading=t.number("leading", 1.5, low=1.0, high=3.0), vertical=False, spread=0,
                         tracking=0.0, color=color, wrap="text")
         heading = TextBox(replace(text_common, label=f"{label}（标题）", when=None, box=Box(0, 0, 1, title_h)),
-                          Template(title, None), header_role, *title_sizes, lines=1, align="left", valign="middle",
-                          leading=1.2, vertical=False, spread=0, tracking=0.1, color=title_color)
+                          Template(title, None), header_role, title_low, title_high, lines=1, align="left",
+                          valign="middle", leading=1.2, vertical=False, spread=0, tracking=0.1, color=title_color)
         t.finish()
         blocks.append(Block(heading, text, max(min_h, title_h + 2 * MM)))
     if not table.has("blocks"):

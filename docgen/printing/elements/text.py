@@ -22,16 +22,18 @@ Keys (lengths in mm, sizes in pt):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Self
 
 from ... import fonts
 from ..expr import FieldProblem, Template, template
 from ..faces import MissingGlyphs, Run, advance
 from ..fitting import Fit, fit_largest, fit_text
 from ..ops import TextRun
-from ..schema import Table
 from ..ordering import size_cap
+from ..schema import Table
 from ..spaced import WIDE_GAP_EM, SpacedRun
 from ..theme import CMYK, parse_color
 from ..units import MM
@@ -74,7 +76,7 @@ class TextBox(Element):
     fitter = staticmethod(fit_text)
 
     @classmethod
-    def read(cls, table: Table, common: Common, cx: LoadContext) -> "TextBox":
+    def read(cls, table: Table, common: Common, cx: LoadContext) -> Self:
         text = template(table, "text", cx.user_dir)
         font = table.text("font", "text")
         role = cx.theme.font_role(font)
@@ -157,6 +159,7 @@ class TextBox(Element):
             whole = cx.faces.runs(text, self.role)
         except MissingGlyphs as exc:
             raise FieldProblem(_missing_message(exc, text)) from None
+        runs_of: Callable[[str], tuple[Run, ...]]
         if len(whole) == 1:
             one = whole[0].face
             runs_of = lambda line: (Run(one, line),) if line else ()  # noqa: E731
@@ -193,7 +196,7 @@ class TextBox(Element):
         box, pitch = self.box, size * self.leading
         block = size + (len(lines) - 1) * pitch
         top = {"top": box.top, "bottom": box.y + block}.get(self.valign, box.y + (box.h + block) / 2)
-        ops = []
+        ops: list[TextRun] = []
         for i, line in enumerate(lines):
             runs = runs_of(line)
             centre_y = top - size / 2 - i * pitch
