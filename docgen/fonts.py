@@ -279,8 +279,8 @@ def render_fontconfig(relative: bool = False, families: Mapping[str, str] | None
         out.append(f"  <dir>{escape(str(d))}</dir>")
     # Chinese names get the fallback face right behind them, so LibreOffice's per-glyph
     # fallback (a rare name character missing from fangsong) lands on it, not on any system font.
-    aliases = [(name, fam[role], fam["fallback"]) for role, names in WORD_NAMES.items()
-               for name in names]
+    aliases: list[tuple[str, str, str | None]] = [
+        (name, fam[role], fam["fallback"]) for role, names in WORD_NAMES.items() for name in names]
     aliases += [(name, target, None) for name, target in WESTERN_NAMES.items()]
     for name, target, spare in aliases:
         out += [
@@ -289,7 +289,8 @@ def render_fontconfig(relative: bool = False, families: Mapping[str, str] | None
             f'    <edit name="family" mode="assign" binding="strong"><string>{escape(target)}</string></edit>',
         ]
         if spare:
-            out.append(f'    <edit name="family" mode="append" binding="strong"><string>{escape(spare)}</string></edit>')
+            out.append(f'    <edit name="family" mode="append" binding="strong">'
+                       f'<string>{escape(spare)}</string></edit>')
         out.append("  </match>")
     out += ["</fontconfig>", ""]
     return "\n".join(out)

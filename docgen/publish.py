@@ -79,7 +79,8 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
     except KeyboardInterrupt as stop:          # every worker has been ended: staging is still
         progress.close()
         written = _publish(staging, folder, jobs)
-        raise interrupted(stop, f"已中断：完成 {len(written)}/{len(jobs)} 个文件（已写入 {folder}），其余未生成") from None
+        raise interrupted(stop, f"已中断：完成 {len(written)}/{len(jobs)} 个文件（已写入 {folder}），"
+                                "其余未生成") from None
     except OSError as exc:
         raise EnvironmentProblem(f"无法写入输出文件夹 {folder}：{exc.strerror or exc}") from None
     finally:

@@ -54,16 +54,16 @@ def check_text(length: int, what: str) -> None:
 def multiply(left, right):
     for seq, n in ((left, right), (right, left)):
         size = _size(seq)
-        if size is not None and isinstance(n, int) and not isinstance(n, bool):
-            if size * n > (MAX_TEXT if isinstance(seq, (str, bytes)) else MAX_ITEMS):
-                raise TemplateLimit(f"乘法会生成 {size * n:,} 个{'字符' if isinstance(seq, str) else '元素'}，超过上限")
+        if (size is not None and isinstance(n, int) and not isinstance(n, bool)
+                and size * n > (MAX_TEXT if isinstance(seq, (str, bytes)) else MAX_ITEMS)):
+            raise TemplateLimit(f"乘法会生成 {size * n:,} 个{'字符' if isinstance(seq, str) else '元素'}，超过上限")
     return left * right
 
 
 def power(left, right):
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        if abs(left).bit_length() * right > MAX_INT_BITS:
-            raise TemplateLimit(f"乘方 {left} ** {right} 的结果过大（上限约 {MAX_INT_BITS * 3 // 10} 位数字）")
+    if (isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
+            and abs(left).bit_length() * right > MAX_INT_BITS):
+        raise TemplateLimit(f"乘方 {left} ** {right} 的结果过大（上限约 {MAX_INT_BITS * 3 // 10} 位数字）")
     return left ** right
 
 

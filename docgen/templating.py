@@ -8,8 +8,10 @@ ends in an InputError naming the template file and line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import DocgenError, InputError, Place
 from .resources import TEMPLATES
@@ -33,7 +35,8 @@ def _bounded_class():
     class BoundedEnvironment(ImmutableSandboxedEnvironment):
         code_generator_class = BoundedCodeGenerator
         intercepted_binops = frozenset({"*", "**", "%", "+"})
-        _binops = {"*": limits.multiply, "**": limits.power, "%": limits.modulo, "+": limits.add}
+        _binops: ClassVar[dict[str, Callable]] = {
+            "*": limits.multiply, "**": limits.power, "%": limits.modulo, "+": limits.add}
 
         def bounded_concat(self, parts):
             return limits.concat(parts)
@@ -60,8 +63,7 @@ def _bounded_class():
 def environment(user_dir: Path | None = None):
     import jinja2
 
-    from . import cn
-    from . import template_limits as limits
+    from . import cn, template_limits as limits
 
     loaders = [jinja2.FileSystemLoader(str(user_dir))] if user_dir else []
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
@@ -95,7 +97,7 @@ def cache_folder() -> Path | None:
 
     if "DOCGEN_CACHE" in os.environ:
         return Path(os.environ["DOCGEN_CACHE"]) if os.environ["DOCGEN_CACHE"] else None
-    base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
+    base: str | Path | None = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
     if not base:
         try:
             base = Path.home() / ".cache"

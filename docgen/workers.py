@@ -160,7 +160,7 @@ class Batch:
             return
         waiting = {w.results: w for w in busy} | {w.process.sentinel: w for w in busy}
         for ready in wait(list(waiting), timeout):
-            worker = waiting[ready]
+            worker = waiting[ready]     # type: ignore[index]  # wait() gives back only what it was given
             if ready is worker.results or worker.results.poll():
                 yield worker.answer()
             elif worker.busy:

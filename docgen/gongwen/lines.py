@@ -52,7 +52,8 @@ def _units(text: str) -> list[str]:
 
 def _gap(left: str, right: str) -> int:
     a, z = left[-1], right[0]
-    return AUTOSPACE if (_ideograph(a) and z.isascii() and z.isalnum()) or (a.isascii() and a.isalnum() and _ideograph(z)) else 0
+    digit_after_hanzi = _ideograph(a) and z.isascii() and z.isalnum()
+    return AUTOSPACE if digit_after_hanzi or (a.isascii() and a.isalnum() and _ideograph(z)) else 0
 
 
 def break_lines(text: str, width: int, first_indent: int = 0, size: float = u.BODY_SIZE_PT,

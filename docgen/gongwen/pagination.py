@@ -20,22 +20,23 @@ GB/T 9704's remedies instead of blanket keep-together:
   page number (7.5).
 
 Where Word may differ: Word drops the space before a paragraph pushed to the top of a page (docgen
-puts none there, but an edited file may) and does not add LibreOffice's space between hanzi and digits (autoSpaceDN is off), so in Word a line
-holding digits can take a character more and a page may then break a line later; Word also
-justifies a split paragraph's last line with `distribute` slightly differently. The tests compare
-the prediction with LibreOffice, which makes the PDFs.
+puts none there, but an edited file may) and does not add LibreOffice's space between hanzi and
+digits (autoSpaceDN is off), so in Word a line holding digits can take a character more and a
+page may then break a line later; Word also justifies a split paragraph's last line with
+`distribute` slightly differently. The tests compare the prediction with LibreOffice, which makes
+the PDFs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import cast
 
-from . import blocks as b
-from . import units as u
+from . import blocks as b, units as u
 from .lines import break_lines, line_width
 from .text import width_twips
 
-__all__ = ["break_lines", "line_width", "layout", "paginate", "predicted_pages", "lines_short"]
+__all__ = ["break_lines", "layout", "line_width", "lines_short", "paginate", "predicted_pages"]
 
 PAGE = u.TYPE_HEIGHT                      # 12756 twips: 22 lines of 579 fit, 23 do not
 LINE = u.LINE_PITCH
@@ -98,7 +99,7 @@ def _table_rows(i: int, block: b.TableBlock) -> list[Row]:
 
     def lines(cells) -> int:
         most = 1
-        for text, w in zip(cells, widths):
+        for text, w in zip(cells, widths, strict=False):
             inner = w - 2 * u.TABLE_CELL_MARGIN
             most = max(most, sum(len(break_lines(p, inner, size=u.SMALL_SIZE_PT, spacing=0) or [""])
                                  for p in (text.split("\n") or [""])))
@@ -145,7 +146,8 @@ def rows_of(blocks: list[b.Block]) -> list[Row | str]:
             pitch = block.line_pitch or LINE
             blank = block.blank_lines if block.blank_lines is not None else (2 if block.sealed else 1)
             keep_date = isinstance(nxt, b.Annotation)
-            out += [Row(i, pitch, blank * pitch, keep=True, text=block.name), Row(i, pitch, keep=keep_date, text=block.date)]
+            out += [Row(i, pitch, blank * pitch, keep=True, text=block.name),
+                    Row(i, pitch, keep=keep_date, text=block.date)]
         elif isinstance(block, b.Annotation):
             out += _paragraph_rows(i, block.text, True, 0, block.line_pitch or LINE, False)
         elif isinstance(block, b.AttachmentLabel):
@@ -179,7 +181,7 @@ def layout(blocks: list[b.Block]) -> Layout:
     page, y, k = 1, 0, 0
     while k < len(rows):
         row = rows[k]
-        if row == "break":
+        if isinstance(row, str):    # "break"
             page, y = page + 1, 0
             k += 1
             continue
@@ -200,7 +202,7 @@ def layout(blocks: list[b.Block]) -> Layout:
         k -= len(placed) - start
         del placed[start:]
         page = page + 1
-        y = rows[k].header          # a table row carried over: its header is repeated above it
+        y = cast(Row, rows[k]).header          # a table row carried over: its header is repeated above it
     out.pages = page
     return out
 
@@ -226,8 +228,8 @@ def _last_heading_as_paragraph(blocks: list[b.Block]) -> list[b.Block]:
             j = i - 1
             while j >= 0 and isinstance(blocks[j], b.AttachmentNote):
                 j -= 1
-            if j >= 0 and isinstance(blocks[j], b.Heading):
-                blocks[j] = b.Paragraph((b.Span(blocks[j].text, FACES[blocks[j].level]),))
+            if j >= 0 and isinstance(heading := blocks[j], b.Heading):
+                blocks[j] = b.Paragraph((b.Span(heading.text, FACES[heading.level]),))
     return blocks
 
 
@@ -268,7 +270,7 @@ def _fix_signature(blocks: list[b.Block], nth: int) -> list[b.Block] | None:
         page = body_rows[-1].page
         free = (PAGE - lay.page_bottom(page)) // LINE
         if isinstance(block, b.Signature) and block.sealed and block.blank_lines is None:
-            trial = blocks[:s] + [replace(block, blank_lines=1)] + blocks[s + 1:]
+            trial = [*blocks[:s], replace(block, blank_lines=1), *blocks[s + 1:]]
             lay2 = layout(trial)
             if lay2.rows_of(body)[-1].page == lay2.rows_of(s)[0].page:
                 return trial
@@ -329,8 +331,8 @@ def _split_at_page_top(blocks, lay: Layout, page: int) -> list[b.Block] | None:
     para: b.Paragraph = blocks[i]
     cut = sum(len(p.row.text) for p in rows if p.page < page)
     head, tail = split_spans(para.spans, cut)
-    return blocks[:i] + [replace(para, spans=head, justify_last=True), b.PageBreak(),
-                         replace(para, spans=tail, indent=False, blank_lines_before=0)] + blocks[i + 1:]
+    return [*blocks[:i], replace(para, spans=head, justify_last=True), b.PageBreak(),
+            replace(para, spans=tail, indent=False, blank_lines_before=0), *blocks[i + 1:]]
 
 
 def _short_last(lay: Layout, body: int) -> bool:
@@ -345,12 +347,12 @@ def _carry_last_lines(blocks, lay: Layout, s: int, body: int, count: int = 1) ->
     rows = lay.rows_of(body)
     para: b.Paragraph = blocks[body]
     if len(rows) <= count:
-        return blocks[:body] + [b.PageBreak()] + blocks[body:]
+        return [*blocks[:body], b.PageBreak(), *blocks[body:]]
     cut = len(para.text) - sum(len(p.row.text) for p in rows[-count:])
     head, tail = split_spans(para.spans, cut)
     first = replace(para, spans=head, justify_last=True, keep_next=False)
     second = replace(para, spans=tail, indent=False, blank_lines_before=0)
-    return blocks[:body] + [first, b.PageBreak(), second] + blocks[body + 1:]
+    return [*blocks[:body], first, b.PageBreak(), second, *blocks[body + 1:]]
 
 
 def split_spans(spans: tuple[b.Span, ...], cut: int) -> tuple[tuple[b.Span, ...], tuple[b.Span, ...]]:
@@ -387,7 +389,7 @@ def _place_banji(blocks: list[b.Block]) -> list[b.Block]:
     at = next((i for i, blk in enumerate(blocks) if isinstance(blk, b.Banji)), None)
     if at is None:
         return blocks
-    banji: b.Banji = blocks[at]
+    banji = cast(b.Banji, blocks[at])
     lay = layout(blocks[:at])
     last = lay.pages
     room = PAGE - lay.page_bottom(last)
@@ -397,7 +399,7 @@ def _place_banji(blocks: list[b.Block]) -> list[b.Block]:
         placement = "next_page"
     else:
         placement = "after_blank"
-    return blocks[:at] + [replace(banji, placement=placement)] + blocks[at + 1:]
+    return [*blocks[:at], replace(banji, placement=placement), *blocks[at + 1:]]
 
 
 def predicted_pages(blocks: list[b.Block]) -> int:
@@ -406,7 +408,7 @@ def predicted_pages(blocks: list[b.Block]) -> int:
     text = layout(blocks if at is None else blocks[:at]).pages
     if at is None:
         return text
-    return text + {"foot": 0, "next_page": 1, "after_blank": 2}[blocks[at].placement]
+    return text + {"foot": 0, "next_page": 1, "after_blank": 2}[cast(b.Banji, blocks[at]).placement]
 
 
 def lines_short(blocks: list[b.Block]) -> dict[int, int]:

@@ -28,13 +28,15 @@ def load(path: Path | str, *, roster: bool = True) -> Document:
 
         return load_roster_only(path)
     if suffix not in (".toml", ""):
-        raise InputError.at(Place(path.name), f"不支持的输入文件类型 {suffix}，应为 .toml 文件或花名册（.xlsx/.xls/.csv）")
+        raise InputError.at(Place(path.name),
+                            f"不支持的输入文件类型 {suffix}，应为 .toml 文件或花名册（.xlsx/.xls/.csv）")
     from .document import load_toml
 
     return load_toml(path, roster=roster)
 
 
-_TABLE_NAMES = {"plan": "[plan] 表", "issuer": "[issuer] 表", "notice": "[notice] 表", "unions": "[[unions]] 或 roster 花名册"}
+_TABLE_NAMES = {"plan": "[plan] 表", "issuer": "[issuer] 表", "notice": "[notice] 表",
+                "unions": "[[unions]] 或 roster 花名册"}
 
 
 def require(doc: Document, *tables: str, command: str = "") -> None:

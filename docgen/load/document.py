@@ -6,14 +6,29 @@ import gc
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .. import catalog, cn
 from ..errors import Collector, InputError, Place
-from ..model import (Attachment, Contact, Document, Issuer, Item, Notice, NoticeSource, Plan,
-                     PrintOptions, Section, Stage, Table, Target, Union)
+from ..model import (
+    Attachment,
+    Contact,
+    Document,
+    Issuer,
+    Item,
+    Notice,
+    NoticeSource,
+    Plan,
+    PrintOptions,
+    Section,
+    Stage,
+    Table,
+    Target,
+    Union,
+)
 from . import values
-from .images import check_image
 from .files import file_problem, read_limited
+from .images import check_image
 from .roster import MAX_BYTES as ROSTER_MAX_BYTES, read_roster
 from .toml_file import MAX_TOML_BYTES, Context, Node, read_toml
 from .unions import build_union, merge, warn_structure
@@ -125,7 +140,7 @@ def _issuer(node: Node | None) -> Issuer | None:
     if c := node.table("contact"):
         c.allow("name", "phone")
         contact = Contact(name=c.text("name", required=True, max_len=20) or "", phone=c.get("phone", contact_phone))
-    issuer_kwargs = dict(
+    issuer_kwargs: dict[str, Any] = dict(
         mark=node.text("mark", max_len=40) or None,
         doc_number=node.get("doc_number", doc_number),
         sealed=node.get("sealed", boolean, default=True),
@@ -197,7 +212,8 @@ def _stages(nodes: list[Node], start, end) -> tuple[Stage, ...]:
             elif start and end and (s < start or e > end):
                 n.error("start" if s < start else "end", f"阶段 {s}—{e} 超出方案起止 {start}—{end}")
             elif out and s <= out[-1].end:
-                n.error("start", f"开始月份 {s} 与上一阶段（至 {out[-1].end}）重叠或次序颠倒，阶段应按时间先后排列、互不重叠")
+                n.error("start", f"开始月份 {s} 与上一阶段（至 {out[-1].end}）重叠或次序颠倒，"
+                                 "阶段应按时间先后排列、互不重叠")
         if name and s and e:
             out.append(Stage(name, s, e, text))
     return tuple(out)
@@ -367,7 +383,8 @@ def _print(node: Node | None, templates: Path | None = None) -> PrintOptions:
                 else:
                     _check_font(f, role, p)
     return PrintOptions(
-        hotline=hotline, slogan=node.text("slogan", max_len=30) if "slogan" in node.data else PrintOptions.slogan,
+        hotline=hotline,
+        slogan=(node.text("slogan", max_len=30) or "") if "slogan" in node.data else PrintOptions.slogan,
         services=node.texts("services"), qr=node.get("qr", one_of(("vcard", "tel", "none")), default="vcard"),
         emblem=emblem, plaque_size=node.get("plaque_size", lambda v: plaque_size(v, templates), default="county"),
         plaque_color=node.get("plaque_color", one_of(("black", "red")), default="black"), fonts=fonts)

@@ -7,6 +7,7 @@ pixels from `open_for_drawing`, through the same decoder, so what was checked is
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def decode_image(path: Path):
 
     why = file_problem(path, MAX_BYTES, "图片文件")
     if why:
-        raise ValueProblem(why if "过大" not in why else f"图片 {path.name} 过大，请压缩到 {MAX_BYTES // 1048576} MB 以内")
+        raise ValueProblem(why if "过大" not in why
+                           else f"图片 {path.name} 过大，请压缩到 {MAX_BYTES // 1048576} MB 以内")
     try:
         with open(path, "rb") as fh:
             head = fh.read(32)
@@ -50,6 +52,7 @@ def decode_image(path: Path):
         raise ValueProblem(f"图片 {path.name} 是 HEIC/AVIF 格式（苹果手机默认），请转换为 JPEG 或 PNG")
     if not (head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n")):
         raise ValueProblem(f"{path.name} 不是 JPEG 或 PNG 图片")
+    im: Image.Image     # opened as an ImageFile, then maybe an upright copy
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # Pillow's English DecompressionBombWarning and friends
         try:
@@ -58,10 +61,8 @@ def decode_image(path: Path):
                 if w * h > MAX_PIXELS:
                     raise ValueProblem(f"图片 {path.name} 像素过多（{w}×{h}），可能是损坏或恶意文件，请缩小后再用")
                 im.load()                   # every pixel: a truncated file fails here, not when drawn
-                try:
+                with contextlib.suppress(Exception):   # a broken EXIF block: the pixels are fine, draw them unrotated
                     im = ImageOps.exif_transpose(im)
-                except Exception:           # a broken EXIF block: the pixels are fine, draw them unrotated
-                    pass
                 return _for_drawing(im)
         except ValueProblem:
             raise
@@ -72,7 +73,8 @@ def decode_image(path: Path):
         except Exception as exc:
             reason = "（数据不完整，文件被截断）" if "truncated" in str(exc) else \
                 "（内含的文字块过大，可能是恶意文件）" if "too large" in str(exc).lower() else ""
-            raise ValueProblem(f"图片 {path.name} 已损坏{reason}，无法读取；请用看图软件打开后重新另存为 JPEG") from None
+            raise ValueProblem(f"图片 {path.name} 已损坏{reason}，无法读取；"
+                               "请用看图软件打开后重新另存为 JPEG") from None
 
 
 def _for_drawing(im):

@@ -48,7 +48,7 @@ def _one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        return sum(x != y for x, y in zip(a, b, strict=False)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
@@ -56,7 +56,8 @@ def _one_edit(a: str, b: str) -> bool:
 _CONTACT = ("office_phone", "mobile", "photo")
 
 
-def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str, out: Collector) -> tuple[Officer, ...]:
+def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str,
+                            out: Collector) -> tuple[Officer, ...]:
     """Rows for the same person in the same role are one officer, printed once: the first row
     wins, a phone or photo only a later row gives is kept, and a warning names the rows. Two
     rows whose phones or photos differ may be two people of one name (张伟 is common): both are
@@ -76,7 +77,8 @@ def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: s
             same.append(entry)
             entries.append(entry)
             continue
-        filled = {f: getattr(officer, f) for f in _CONTACT if getattr(entry[0], f) is None and getattr(officer, f) is not None}
+        filled = {f: getattr(officer, f) for f in _CONTACT
+                  if getattr(entry[0], f) is None and getattr(officer, f) is not None}
         entry[0] = replace(entry[0], **filled) if filled else entry[0]
         entry[2].append(place)
     for officer, place, repeats in entries:

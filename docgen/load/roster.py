@@ -12,9 +12,9 @@ import io
 import re
 import unicodedata
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError, Place
@@ -95,7 +95,7 @@ def _refuse_disguised(data: bytes, name: str, suffix: str, ole: bool) -> None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
     if not data.strip():
         raise InputError.at(Place(name), "文件是空的，不是 Excel 表格")
-    if head.startswith(b"<") and (b"<html" in head or b"<table" in head or b"<!doctype html" in head or b"<meta" in head):
+    if head.startswith(b"<") and any(tag in head for tag in (b"<html", b"<table", b"<!doctype html", b"<meta")):
         what = "网页（HTML）文件"
     elif head.startswith(b"<?xml") and b"spreadsheet" in head:
         what = "Excel 2003 XML 表格"
@@ -135,7 +135,8 @@ def _check_xlsx_parts(data: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
-        raise InputError.at(Place(name), f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
+        raise InputError.at(Place(name),
+                            f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
     if len(infos) > 10_000:
         raise InputError.at(Place(name), f"Excel 文件内部有 {len(infos)} 个部件，超出正常范围，可能是损坏或恶意文件")
     with archive:
@@ -175,7 +176,8 @@ def _xlsx_rows(data: bytes, name: str) -> Rows:
         try:
             book = _load_workbook(data)
         except (zipfile.BadZipFile, KeyError):
-            raise InputError.at(Place(name), f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
+            raise InputError.at(Place(name),
+                                f"无法打开 Excel 文件：文件已损坏，或不是 .xlsx 格式。{SAVE_AS_XLSX}") from None
         except Exception as exc:  # openpyxl raises ValueError, TypeError, its own InvalidFileException, …
             raise InputError.at(Place(name), f"无法打开 Excel 文件：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
         try:
@@ -380,7 +382,8 @@ def _xls_rows(data: bytes, name: str, encrypted_xlsx: bool) -> Rows:
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError, …
         if encrypted_xlsx or "encrypt" in str(exc).lower():
             raise InputError.at(Place(name), encrypted) from None
-        raise InputError.at(Place(name), f"无法打开 .xls 文件：文件已损坏，或不是 Excel 97-2003 格式。{SAVE_AS_XLSX}") from None
+        raise InputError.at(Place(name),
+                            f"无法打开 .xls 文件：文件已损坏，或不是 Excel 97-2003 格式。{SAVE_AS_XLSX}") from None
     try:
         if book.nsheets < 1:
             raise InputError.at(Place(name), "Excel 文件中没有工作表")
@@ -498,7 +501,8 @@ def _csv_rows(data: bytes, name: str) -> Rows:
             if values is not None:
                 yield number, values
     except csv.Error as exc:
-        why = "单元格过长" if "field larger" in str(exc) else "引号不配对或有多余的引号" if "quote" in str(exc) else "格式错误"
+        why = ("单元格过长" if "field larger" in str(exc)
+               else "引号不配对或有多余的引号" if "quote" in str(exc) else "格式错误")
         raise InputError.at(Place(name, row=number + 1), f"CSV {why}，请在 Excel 中打开检查后重新另存") from None
     # csv's line_num counts physical lines; a quoted cell with a line break would shift later
     # rows, so rows are numbered by record, as Excel shows them
@@ -514,7 +518,8 @@ def _norm_header(value) -> str:
 
 
 def _records(rows: Rows, name: str, path: Path) -> RosterRead:
-    header_at = next(((number, row) for number, row in rows if any(_norm_header(v) in ("工会名称", "union") for v in row)), None)
+    header_at = next(((number, row) for number, row in rows
+                      if any(_norm_header(v) in ("工会名称", "union") for v in row)), None)
     if header_at is None:
         raise InputError.at(Place(name), "找不到表头行：表头中应有“工会名称”列（可在其上方保留标题行）")
     header_row_number, header = header_at
@@ -527,7 +532,8 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
             continue
         target = HEADERS.get(key)
         if target is None:
-            warnings.append((Place(name, row=header_row_number, column=str(value).strip()), f"未识别的列“{str(value).strip()}”，已忽略"))
+            warnings.append((Place(name, row=header_row_number, column=str(value).strip()),
+                             f"未识别的列“{str(value).strip()}”，已忽略"))
             continue
         if target in seen:
             raise InputError.at(Place(name, row=header_row_number, column=str(value).strip()),
@@ -546,7 +552,7 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
         width = len(row)
-        union_name = union_header = None
+        union_name, union_header = None, ""     # the header is set with the name
         fields: list[tuple[str, Cell]] = []
         officer: dict[str, Cell] = {}
         filled = False
@@ -571,7 +577,8 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
             key = str(union_name).strip()
             current = unions.get(key)
             if current is None:
-                current = unions[key] = RawUnion(name=(union_name, Place(name, None, "", number, union_header)), source=path)
+                place = Place(name, None, "", number, union_header)
+                current = unions[key] = RawUnion(name=(union_name, place), source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
         for f, cell in fields:
@@ -591,7 +598,8 @@ def _totals_word(row: list[Any]) -> str | None:
     for first in row:
         if first is not None:
             break
-    if isinstance(first, str) and first.lstrip()[:1] in "合总小共" and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip()):
+    if (isinstance(first, str) and first.lstrip()[:1] in "合总小共"
+            and _TOTALS.fullmatch(unicodedata.normalize("NFKC", first).strip())):
         return first.strip()
     return None
 

@@ -8,7 +8,7 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from ..errors import Collector, InputError, Place
 from . import values
@@ -54,7 +54,8 @@ def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> tuple[dict, LineIndex,
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError.at(Place(path.name, line), "文件不是 UTF-8 编码（可能是 GBK/ANSI）。请在记事本中“另存为”并选择 UTF-8 编码") from None
+        raise InputError.at(Place(path.name, line),
+                            "文件不是 UTF-8 编码（可能是 GBK/ANSI）。请在记事本中“另存为”并选择 UTF-8 编码") from None
     data, lines = parse_toml(text, path.name)
     return data, lines, text
 
@@ -134,7 +135,7 @@ class Located:
 class Node(Located):
     """A TOML table being read: each accessor validates one key and records problems with their place."""
 
-    def __init__(self, data: dict, path: str, ctx: "Context"):
+    def __init__(self, data: dict, path: str, ctx: Context):
         super().__init__(ctx.file, path, ctx.lines, ctx.collector)
         self.data = data
         self.ctx = ctx
@@ -146,7 +147,7 @@ class Node(Located):
             if key not in keys:
                 self.unknown_key(key, keys)
 
-    def table(self, key: str, required: bool = False) -> "Node | None":
+    def table(self, key: str, required: bool = False) -> Node | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -157,7 +158,7 @@ class Node(Located):
             return None
         return Node(value, self.key_path(key), self.ctx)
 
-    def tables(self, key: str, required: bool = False) -> list["Node"]:
+    def tables(self, key: str, required: bool = False) -> list[Node]:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -171,6 +172,11 @@ class Node(Located):
         return [Node(v, f"{self.key_path(key)}[{i}]", self.ctx) for i, v in enumerate(value, start=1)]
 
     # -- values --
+    @overload
+    def get(self, key: str, parse: Callable[[Any], T], required: bool = False, *, default: T) -> T: ...
+    @overload
+    def get(self, key: str, parse: Callable[[Any], T], required: bool = False, default: None = None) -> T | None: ...
+
     def get(self, key: str, parse: Callable[[Any], T], required: bool = False, default: T | None = None) -> T | None:
         if key not in self.data:
             if required:

@@ -19,6 +19,7 @@ mapping (tomllib, which runs next, reports the syntax error).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 
 MAX_DEPTH = 24          # arrays, inline tables and key parts, nested
@@ -52,14 +53,14 @@ class _Lost(Exception):
 
 
 class _Node:
-    __slots__ = ("line", "keys", "items")
+    __slots__ = ("items", "keys", "line")
 
     def __init__(self, line: int):
         self.line = line
         self.keys: dict[str, _Node] | None = None
         self.items: list | None = None          # array elements: _Node, or the line of a scalar
 
-    def key(self, name: str, line: int) -> "_Node":
+    def key(self, name: str, line: int) -> _Node:
         if self.keys is None:
             self.keys = {}
         node = self.keys.get(name)
@@ -80,10 +81,8 @@ class LineIndex:
         self._text = text
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._root = _Node(1)
-        try:
+        with contextlib.suppress(_Lost, IndexError):
             self._document()
-        except (_Lost, IndexError):
-            pass
         del self._text
 
     # -- lookup --
@@ -113,7 +112,7 @@ class LineIndex:
     def _line(self, pos: int) -> int:
         return bisect.bisect_right(self._starts, pos)
 
-    def _skip(self, pos: int, pattern=_BLANK) -> int:
+    def _skip(self, pos: int, pattern: re.Pattern[str] = _BLANK) -> int:
         return pattern.match(self._text, pos).end()   # type: ignore[union-attr]  # matches empty at worst
 
     def _document(self) -> None:

@@ -6,6 +6,7 @@ same name are one union: TOML fields win, officers are joined.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
         out.error(name_cell[1], "工会名称不能为空")
         return None
     parsed: dict[str, Any] = {}
-    parsers = {
+    parsers: dict[str, Callable[[Any], Any]] = {
         "employer": lambda v: values.text(v, max_len=MAX_UNION_NAME),
         "founded": values.a_date,
         "office": lambda v: values.text(v, max_len=60),
@@ -106,7 +107,8 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
             differing = [p for v, p in results[1:] if v != results[0][0]]
             if differing:
                 rows = "、".join(str(p.row or p.line) for p in [results[0][1], *differing])
-                out.warn(results[0][1], f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，采用第一个值“{results[0][0]}”")
+                out.warn(results[0][1], f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，"
+                                        f"采用第一个值“{results[0][0]}”")
     officers = merge_repeated_officers(
         [(o, cells["name"][1]) for cells in officer_cells if (o := build_officer(cells, base, name, out))], name, out)
     return Union(name=name, officers=officers, origin=origin(name_cell[1]), **parsed)

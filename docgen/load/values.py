@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from .. import cn
 from ..model import Phone, RoleClass, YearMonth

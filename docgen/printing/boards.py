@@ -79,7 +79,8 @@ def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[s
             empty.append(union.name)
             continue
         officers = sorted(union.officers, key=lambda o: CLASS_ORDER.get(o.role_class, 3))
-        records.append(Record(label=union_label(union), values={"union": union, "officers": officers, "print": doc.print},
+        records.append(Record(label=union_label(union),
+                              values={"union": union, "officers": officers, "print": doc.print},
                               origin=union.origin))
     return records, empty
 
@@ -115,7 +116,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
         files, rows = _reprint_rows(previous, names, size_label)
     else:
         files = unique_names(names)
-        rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files))]
+        rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))]
     for name in files:
         inside(folder, Path(name))
     return BoardBatch(folder, files, pages, width, height, size_name, empty, layout.bleed_mm,
@@ -194,12 +195,13 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True, preview: Path | None = None) -> BoardResult:
+def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True,
+          preview: Path | None = None) -> BoardResult:
     from .. import batch as folder_batch
     from .batch import render_previews
     from .signage import preview_dpi
 
-    work = [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages)]
+    work = [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages, strict=False)]
     work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest)))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)[:-1]

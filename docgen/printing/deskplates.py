@@ -11,10 +11,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Place, Problem
 from ..model import Document
 from ..output import write_bytes
+
+if TYPE_CHECKING:
+    from .impose import SheetPlan
 
 PRODUCT = "桌牌"
 LAYOUT = "deskplate"
@@ -25,7 +29,7 @@ class DeskplateBatch:
     target: Path
     records: tuple
     ops: list                   # one op list per record (the face, drawn twice)
-    plan: object                # impose.SheetPlan
+    plan: SheetPlan
     faces: object
     fonts: dict
     size_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)     # the plate's width, height and bleed

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from itertools import repeat
 from pathlib import Path
 
@@ -120,7 +120,7 @@ def advance(runs: tuple[Run, ...] | list[Run]) -> float:
     return sum(r.face.advance(r.text) for r in runs)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(role: str, path: str) -> Face:
     """Register a face with reportlab (once per process and file)."""
     from reportlab.pdfbase import pdfmetrics

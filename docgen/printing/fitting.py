@@ -17,6 +17,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from .. import cn
 
@@ -65,6 +66,7 @@ def fit_text(
     forced = [b for b in breaks if b.forced]
     first = len(forced) + 1
     for lines_count in range(first, max_lines + 1):
+        split: tuple[str, ...] | None
         if lines_count == first:
             split = _lines(text, forced)
         else:
@@ -149,7 +151,7 @@ def _split_longest_first(text: str, breaks: list[Break], count: int, advance: Ca
 
 def _split(text: str, breaks: list[Break], count: int, advance: Callable[[str], float]):
     """Dynamic programme over break positions: (widest line in em, chosen breaks) or None."""
-    nodes = [Break(0, 0)] + breaks + [Break(len(text), len(text))]
+    nodes = [Break(0, 0), *breaks, Break(len(text), len(text))]
     widths: dict[tuple[int, int], float] = {}
 
     def width(a: int, b: int) -> float:
@@ -241,9 +243,9 @@ def sign_breaks(text: str) -> list[Break]:
     branches = {s for s, e in name_part_spans(text) if text[s:e] == BRANCH}
     breaks = [b for b in break_points(text) if not (b.end == b.start and b.end in branches)]
     at = len(text) - len(UNION_SUFFIX)
-    if at > 0 and text.endswith(UNION_SUFFIX) and not any(s < at < e for s, e in name_part_spans(text)):
-        if all(b.end != at for b in breaks):
-            breaks = sorted([*breaks, Break(at, at, weak=True)])
+    if (at > 0 and text.endswith(UNION_SUFFIX) and not any(s < at < e for s, e in name_part_spans(text))
+            and all(b.end != at for b in breaks)):
+        breaks = sorted([*breaks, Break(at, at, weak=True)])
     return breaks
 
 
@@ -281,7 +283,7 @@ def fit_paragraph(
             low = mid
         else:
             high = mid - 1
-    return Fit(low * SIZE_STEP, fits(low * SIZE_STEP))
+    return Fit(low * SIZE_STEP, cast(tuple[str, ...], fits(low * SIZE_STEP)))     # low always fits
 
 
 def _wrap(text: str, breaks: list[Break], width: float, advance: Callable[[str], float]) -> tuple[str, ...] | None:

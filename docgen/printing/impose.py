@@ -53,7 +53,7 @@ class SheetPlan:
     def per_sheet(self) -> int:
         return len(self.slots)
 
-    def mirrored(self) -> "SheetPlan":
+    def mirrored(self) -> SheetPlan:
         """The back of this sheet for a long-edge duplex flip: slot i lands behind front slot i."""
         width = self.page[0]
         slots = tuple(replace(s, trim=Box(width - s.trim.right, s.trim.y, s.trim.w, s.trim.h)) for s in self.slots)

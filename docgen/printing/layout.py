@@ -55,7 +55,7 @@ class Layout:
     def element(self, ident: str) -> Element:
         return next(e for e in self.elements if e.id == ident)
 
-    def with_element(self, ident: str, **changes) -> "Layout":
+    def with_element(self, ident: str, **changes) -> Layout:
         """A copy with one element's settings changed, e.g. a batch-wide size cap:
         `layout.with_element("name", max_size=common_size(sizes))`."""
         elements = tuple(replace(e, **changes) if e.id == ident else e for e in self.elements)
@@ -220,7 +220,8 @@ def layout_image(raw: str, layout_path: Path, base: Path) -> Path:
 
     found = (layout_path.parent / raw.replace("\\", "/")).resolve()
     if found != base and base not in found.parents:
-        raise ValueProblem(f"{quoted(raw)} 在模板文件夹 {base} 之外；版式用到的图片请放在模板文件夹里，按相对于版式文件的路径写")
+        raise ValueProblem(f"{quoted(raw)} 在模板文件夹 {base} 之外；"
+                           "版式用到的图片请放在模板文件夹里，按相对于版式文件的路径写")
     return _whole_image(found)
 
 

@@ -71,7 +71,7 @@ def with_size_caps(records: tuple, layouts: list, faces) -> tuple:
     if not any(any(side) for side in caps):
         return records
     return tuple(replace(record, values={**record.values, SIZE_CAPS: tuple(c)}) if any(c) else record
-                 for record, c in zip(records, caps))
+                 for record, c in zip(records, caps, strict=False))
 
 
 def _length(text: str) -> int:

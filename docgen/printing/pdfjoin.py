@@ -15,6 +15,7 @@ Anything else in a chunk raises NotJoinable; the caller then merges with pdfium 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -58,8 +59,8 @@ class Chunk:
             raise NotJoinable("encrypted or updated")
         self.root = self._ref(trailer, b"/Root")
         self.info = self._ref(trailer, b"/Info")
-        ends = sorted(self.offsets.values()) + [xref_at]
-        self._end = {start: end for start, end in zip(ends, ends[1:])}
+        ends = [*sorted(self.offsets.values()), xref_at]
+        self._end = {start: end for start, end in itertools.pairwise(ends)}
         self.header = data[:min(self.offsets.values())]
         catalog = self.dictionary(self.root)
         self.catalog = catalog
@@ -148,7 +149,8 @@ def join(paths: list[Path], fh) -> int:
             out.obj(numbers[number], body)
         kids += [numbers[n] for n in chunk.pages]
     out.obj(CATALOG, catalog)
-    out.obj(PAGES, b"<<\n/Count %d /Kids [ %s ] /Type /Pages\n>>\n" % (len(kids), b" ".join(b"%d 0 R" % n for n in kids)))
+    refs = b" ".join(b"%d 0 R" % n for n in kids)
+    out.obj(PAGES, b"<<\n/Count %d /Kids [ %s ] /Type /Pages\n>>\n" % (len(kids), refs))
     out.obj(INFO, info)
     xref_at = out.at
     rows = [b"xref\n0 %d\n0000000000 65535 f \n" % following]

@@ -100,7 +100,8 @@ def parse_date(text: str, option: str = "--new-since") -> date:
         raise InputError(f"{option} {exc}") from None
 
 
-def select_unions(doc: Document, only: str | None = None, new_since: date | None = None) -> tuple[list[Union], list[str]]:
+def select_unions(doc: Document, only: str | None = None,
+                  new_since: date | None = None) -> tuple[list[Union], list[str]]:
     """(unions kept, names of unions left out for having no founding date)."""
     only = (only or "").strip()
     kept, undated = [], []
@@ -125,7 +126,8 @@ def _founded_before(doc: Document, only: str | None, since: date | None) -> int:
     return sum(1 for u in everyone if u.founded is not None and u.founded < since)
 
 
-def _nothing_selected(doc: Document, only: str | None, new_since: date | None, undated: list[str], product: str) -> InputError:
+def _nothing_selected(doc: Document, only: str | None, new_since: date | None, undated: list[str],
+                      product: str) -> InputError:
     from .. import cn
 
     reasons = []
@@ -177,7 +179,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
         unions, kept_rows = chosen, []
         digits = numbered(len(unions))
         numbers = list(range(1, len(unions) + 1))
-        files = [f"{n:0{digits}d}-{safe_filename(u.name, '.pdf')}" for n, u in zip(numbers, unions)]
+        files = [f"{n:0{digits}d}-{safe_filename(u.name, '.pdf')}" for n, u in zip(numbers, unions, strict=False)]
         printed = set(files)
     for name in files:
         inside(folder, Path(name))                        # never outside the folder, whatever the name
@@ -204,7 +206,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
                         older=_founded_before(doc, only, since), since=since)
     batch.manifest = manifest_csv(batch)
     entries = tuple(Entry(p.ops, width, height, f"{n:0{numbered(max(numbers))}d}　{u.name}", size_label)
-                    for p, n, u in zip(pages, numbers, unions))
+                    for p, n, u in zip(pages, numbers, unions, strict=False))
     # drawn with the plaques (in a worker when there are several), from the ops checked above
     roles = tuple(sorted({role for page in pages for role in page.roles}))
     batch.proof = ProofJob(entries, pages[0].fonts, roles, f"{PRODUCT}校样")
@@ -269,7 +271,7 @@ def manifest_csv(batch: PlaqueBatch) -> bytes:
     own plaque), 数量 one plaque per union."""
     color = COLOR_NAMES.get(batch.color, batch.color)
     rows = [[n, u.name, name, batch.size_label, color, _char_mm(page), 1, u.founded.isoformat() if u.founded else ""]
-            for n, u, name, page in zip(batch.numbers, batch.unions, batch.files, batch.pages)]
+            for n, u, name, page in zip(batch.numbers, batch.unions, batch.files, batch.pages, strict=False)]
     rows += batch.kept_rows
     rows.sort(key=lambda r: _number({"序号": str(r[0])}, 10 ** 9))
     return manifest.to_csv(HEADER, rows)
@@ -283,12 +285,13 @@ def _char_mm(page) -> str:
 
 # --- write ------------------------------------------------------------------------------------------
 
-def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True, preview: Path | None = None) -> PlaqueResult:
+def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
+          preview: Path | None = None) -> PlaqueResult:
     from .. import batch as folder_batch
     from .batch import render_previews
     from .signage import preview_dpi
 
-    printed = [(name, page) for name, page in zip(batch.files, batch.pages) if name in batch.printed]
+    printed = [(name, page) for name, page in zip(batch.files, batch.pages, strict=False) if name in batch.printed]
     # the proof first: the longest item, so with workers it is drawn while the others do plaques
     work = [folder_batch.Job(PROOF, ("proof", batch.proof))]
     work += [folder_batch.Job(name, ("page", page)) for name, page in printed]

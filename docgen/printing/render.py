@@ -71,7 +71,7 @@ def draw_sheet(canvas, plan: SheetPlan, items: list, env) -> None:
     canvas.setCropBox(plan.crop_box.as_pdf_box() if plan.crop_box else None)
     canvas.setTrimBox(plan.trim_box.as_pdf_box() if plan.trim_box else None)
     canvas.setBleedBox(plan.bleed_box.as_pdf_box() if plan.bleed_box else None)
-    for slot, ops in zip(plan.slots, items):
+    for slot, ops in zip(plan.slots, items, strict=False):
         if ops is None:
             continue
         t = slot.trim
@@ -152,7 +152,7 @@ def _prepare_picture(path: Path, box: Box, fit: str) -> tuple[bytes, tuple[float
     target_w = max(1, round(draw[2] / 72 * PHOTO_DPI))
     if im.size[0] > target_w:
         target_h = max(1, round(im.size[1] * target_w / im.size[0]))
-        im = im.resize((target_w, target_h), Image.LANCZOS)
+        im = im.resize((target_w, target_h), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     if has_alpha:
         im.save(out, "PNG", optimize=False)

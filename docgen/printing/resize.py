@@ -34,7 +34,7 @@ def scale_element(element, sx: float, sy: float, k: float):
     return replace(element, common=replace(element.common, box=scale_box(element.box, sx, sy)), **changes)
 
 
-def resized(layout: "Layout", width_mm: float, height_mm: float) -> "Layout":
+def resized(layout: Layout, width_mm: float, height_mm: float) -> Layout:
     """The layout at `width_mm` x `height_mm` (itself when that is its size)."""
     if (round(width_mm, 3), round(height_mm, 3)) == (round(layout.width_mm, 3), round(layout.height_mm, 3)):
         return layout

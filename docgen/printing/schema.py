@@ -12,7 +12,7 @@ Problems are collected, not raised one by one: a layout is checked whole.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Sequence, Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,9 @@ class Table(Located):
             if key not in self.used:
                 self.unknown_key(key, sorted(self.used | self.known))
 
-    known: set[str] = set()
+    known: AbstractSet[str] = frozenset()     # a Table's own set once allow() or a read adds to it
 
-    def allow(self, *keys: str) -> "Table":
+    def allow(self, *keys: str) -> Table:
         """Declare keys read later (or conditionally), so finish() can suggest them."""
         self.known = set(self.known) | set(keys)
         return self
@@ -134,13 +134,14 @@ class Table(Located):
             return v
         if (not isinstance(v, list) or len(v) != count
                 or any(isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in v)):
-            self.error(key, f"{_shown(v)} 应为 {count} 个数字组成的数组（不能有 nan 或 inf），如 [{', '.join(['0'] * count)}]")
+            self.error(key, f"{_shown(v)} 应为 {count} 个数字组成的数组（不能有 nan 或 inf），"
+                            f"如 [{', '.join(['0'] * count)}]")
             return default if default is not REQUIRED else (0.0,) * count
         if low is not None and any(x < low for x in v):
             self.error(key, f"{_shown(v)} 中的数不能小于 {low}")
         return tuple(float(x) for x in v)
 
-    def tables(self, key: str) -> list["Table"]:
+    def tables(self, key: str) -> list[Table]:
         v = self._get(key, [])
         if not isinstance(v, list):
             self.error(key, "应为表数组（[[...]]）")
@@ -148,7 +149,7 @@ class Table(Located):
         prefix = ".".join(p for p in (self.key, key) if p)
         return [Table(item, self.file, f"{prefix}[{i + 1}]", self.out, self.lines) for i, item in enumerate(v)]
 
-    def table(self, key: str) -> "Table | None":
+    def table(self, key: str) -> Table | None:
         v = self._get(key, None)
         if v is None:
             return None

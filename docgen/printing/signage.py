@@ -19,14 +19,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from ..errors import InputError, Place, Problem
+from ..errors import InputError, Problem
 from . import impose
 from .batch import Record
 from .expr import FieldProblem
 from .fitting import common_size
 from .layout import Layout
 from .resize import resized
+
+if TYPE_CHECKING:
+    from .elements.sign import SignText
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def batch_sizes(layout: Layout, records, faces) -> tuple[Layout, dict[str, float
             try:
                 if not element.shown(record.values):
                     continue
-                fit = element.fit(layout.context(record.values, faces))
+                fit = cast("SignText", element).fit(layout.context(record.values, faces))     # has batch_share
             except FieldProblem:
                 continue
             if fit is not None:
@@ -146,4 +150,5 @@ def numbered(count: int) -> int:
     return max(2, len(str(count)))
 
 
-__all__ = ["Page", "Record", "union_label", "sized", "batch_sizes", "compose_pages", "outlined_pages", "render_page", "preview_dpi", "numbered"]
+__all__ = ["Page", "Record", "batch_sizes", "compose_pages", "numbered", "outlined_pages", "preview_dpi",
+           "render_page", "sized", "union_label"]

@@ -42,7 +42,7 @@ class SpacedRun(TextRun):
         with saved_state(canvas):
             canvas.setFillColorCMYK(*self.color)
             x = self.x
-            for ch, adv in zip(self.text, self.advances):
+            for ch, adv in zip(self.text, self.advances, strict=False):
                 form = _glyph_form(canvas, self.font, self.path, ch)
                 if form:
                     name, scale = form
@@ -104,7 +104,7 @@ def glyph_outline(path: str, ch: str) -> tuple[float, str] | None:
     from fontTools.pens.basePen import BasePen
     from fontTools.pens.qu2cuPen import Qu2CuPen
 
-    font, glyphs, cmap, scale = _font(path)
+    _, glyphs, cmap, scale = _font(path)
     name = cmap.get(ord(ch))
     if name is None:
         return None

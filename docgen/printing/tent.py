@@ -53,6 +53,7 @@ def draw_fold_marks(canvas, plan: SheetPlan, faces) -> None:
     """Dashed ticks at both ends of the fold, outside the trim (and the cut marks' reach), and
     the hint under the sheet; drawn on the current page before draw_sheet finishes it."""
     trim, y = plan.trim_box, fold_y(plan)
+    assert trim is not None     # a tent sheet always has its trim box
     gap, length = plan.bleed + mm(MARK_GAP_MM), mm(MARK_LENGTH_MM) * 1.75
     with saved_state(canvas):
         canvas.setStrokeColorCMYK(*REGISTRATION)

@@ -70,6 +70,7 @@ def parse_color(table: Table, key: str, theme: Theme, default=None) -> CMYK | No
         table._get(key, None)
         return theme.color(default) if isinstance(default, str) else default
     raw = table.data[key]
+    c: tuple[float, ...] | None     # percentages, or a theme colour by name
     if isinstance(raw, list):
         c = table.numbers(key, 4, low=0)
         if any(x > 100 for x in c):

@@ -32,10 +32,10 @@ class Box:
         return self.y + self.h
 
     @classmethod
-    def from_top_left_mm(cls, x: float, y: float, w: float, h: float, item_height_mm: float) -> "Box":
+    def from_top_left_mm(cls, x: float, y: float, w: float, h: float, item_height_mm: float) -> Box:
         return cls(mm(x), mm(item_height_mm - y - h), mm(w), mm(h))
 
-    def grow(self, left: float = 0.0, bottom: float = 0.0, right: float = 0.0, top: float = 0.0) -> "Box":
+    def grow(self, left: float = 0.0, bottom: float = 0.0, right: float = 0.0, top: float = 0.0) -> Box:
         return Box(self.x - left, self.y - bottom, self.w + left + right, self.h + bottom + top)
 
     def as_pdf_box(self) -> tuple[float, float, float, float]:
