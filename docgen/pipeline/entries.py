@@ -198,6 +198,7 @@ def _write_plaques(prepared: Prepared, options: Options) -> Summary:
     if b.older:
         from .. import cn
 
+        assert b.since is not None      # only --new-since leaves older unions out
         notes.append(f"另有 {b.older} 个工会成立于{cn.date_cn(b.since)}以前，未收入")
     if b.undated:
         shown = "、".join(b.undated[:20]) + (f" 等 {len(b.undated)} 个" if len(b.undated) > 20 else "")
