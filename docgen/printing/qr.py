@@ -131,16 +131,25 @@ class Symbol(NamedTuple):
 _DARK = bytes([1 if i < 128 else 0 for i in range(256)])     # zxing-cpp's image: 0 dark, 255 light
 
 
+@lru_cache(maxsize=1)
+def _zxing():
+    """zxing-cpp, imported with signals held: a Ctrl-C whose handler raised while the extension's
+    native init ran would abort the process (exit -6) instead of ending it cleanly."""
+    from ..workers import signals_held
+
+    with signals_held():
+        import zxingcpp
+    return zxingcpp
+
+
 def encode(data: str, error: str = "m") -> Symbol:
     """The QR symbol for `data`: byte mode with the UTF-8 bytes, no ECI header, the smallest
     version for the error level, the mask of least penalty (zxing-cpp: deterministic)."""
-    import zxingcpp
-
+    zxingcpp = _zxing()
     barcode = zxingcpp.create_barcode(data.encode("utf-8"), zxingcpp.BarcodeFormat.QRCode, ec_level=error.upper())
     image = barcode.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[0]
-    # zxing-cpp's stub leaves out that Image is a buffer
-    dark = bytes(memoryview(image)).translate(_DARK)  # type: ignore[arg-type]
+    dark = bytes(memoryview(image)).translate(_DARK)
     return Symbol(size, [dark[i:i + size] for i in range(0, size * size, size)])
 
 
