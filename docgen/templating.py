@@ -8,8 +8,11 @@ ends in an InputError naming the template file and line.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 
 from .errors import DocgenError, InputError, Place
 from .resources import TEMPLATES
@@ -120,7 +123,30 @@ def _bytecode_cache():
     except OSError:
         return None
     # "bounded": code compiled with the limits' concatenation, never an older cache's entries
-    return FileSystemBytecodeCache(str(folder), pattern="__docgen_bounded_%s.cache")
+    return _forgiving(FileSystemBytecodeCache)(str(folder), pattern="__docgen_bounded_%s.cache")
+
+
+def _forgiving(base):
+    """The cache is only a shortcut: an entry it cannot read (corrupt, truncated, unreadable) is
+    compiled afresh and removed, and one it cannot write (a full disk, a read-only folder) is
+    skipped; neither ever fails a run or prints a word."""
+
+    class ForgivingCache(base):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+                if bucket.code is not None and not isinstance(bucket.code, CodeType):
+                    raise TypeError("not code")
+            except Exception:
+                bucket.reset()
+                with contextlib.suppress(OSError):
+                    os.remove(self._get_cache_filename(bucket))
+
+        def dump_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return ForgivingCache
 
 
 def render(name: str, user_dir: Path | None = None, **context) -> str:

@@ -73,7 +73,18 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
     def write(self, options: Options) -> Summary:
-        return self.product.write(self, options)
+        """Written with the output folder locked (one run at a time writes there); the summary
+        notes what was cleaned up after a run that was killed."""
+        from ..locking import folder_lock
+        from ..output import ensure_folder
+        from ..publish import take_notes
+
+        folder = self.target if self.product.batch else self.target.parent
+        ensure_folder(folder)
+        with folder_lock(folder):
+            summary = self.product.write(self, options)
+        summary.notes += take_notes()
+        return summary
 
 
 @dataclass(frozen=True)
