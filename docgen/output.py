@@ -141,8 +141,11 @@ def write_text(target: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def ensure_folder(folder: Path) -> None:
+    missing = [] if folder.is_dir() else [p for p in (folder, *folder.parents) if not p.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if _TRANSACTIONS:               # undone too: a failed run leaves no empty folders behind
+            _TRANSACTIONS[-1].folders += reversed(missing)
     except FileExistsError:
         raise EnvironmentProblem(f"无法创建输出文件夹 {folder}：同名文件已存在，请换一个输出位置") from None
     except OSError as exc:
@@ -188,6 +191,7 @@ class _Transaction:
         self.done: list[tuple[Path, Path | None]] = []
         self.backups: dict[Path, Path] = {}     # output folder -> its backup folder
         self.made: list[Path] = []              # every backup folder, nested blocks' included
+        self.folders: list[Path] = []           # output folders it created, outermost first
 
     def backup_for(self, target: Path) -> Path:
         folder = self.backups.get(target.parent)
@@ -198,14 +202,24 @@ class _Transaction:
         return folder / f"{len(self.made)}-{len(self.done)}"
 
     def undo(self) -> None:
+        lost = False
         for target, backup in reversed(self.done):
-            with contextlib.suppress(OSError):
+            try:
                 if backup is None:
                     target.unlink()
                 else:
                     os.replace(backup, target)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                lost = lost or backup is not None
         self.done.clear()
-        self.forget()
+        if not lost:                    # an earlier file that could not come back stays in its backup
+            self.forget()
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()                  # only if empty
+        self.folders.clear()
 
     def forget(self) -> None:
         import shutil
@@ -240,6 +254,7 @@ def all_or_none() -> Iterator[None]:
         outer = _TRANSACTIONS[-1]
         outer.done += tx.done
         outer.made += tx.made
+        outer.folders += tx.folders
     else:
         tx.forget()
 
@@ -274,7 +289,10 @@ def replace(source: Path, target: Path) -> None:
         os.replace(source, target)
     except BaseException:
         if backup is not None:
-            os.replace(backup, target)
+            try:
+                os.replace(backup, target)
+            except OSError:
+                tx.done.append((Path(target), backup))      # undoing the block tries again
         raise
     tx.done.append((Path(target), backup))
 

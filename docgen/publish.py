@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from . import locking
+from .errors import DocgenError
 from .locking import folder_lock
 from .output import (TEMPORARY, all_or_none, ensure_folder, environment_error, refuse_read_only, replace,
                      temporary_prefix)
@@ -126,13 +127,21 @@ def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
     them or, if one cannot be replaced, none (the earlier files come back). Signals wait until
     the folder holds one batch again."""
     out = []
-    with signals_held(), all_or_none():
-        for job in jobs:
-            if (staging / job.name).exists():
-                target = folder / job.name
-                refuse_read_only(target)
-                replace(staging / job.name, target)
-                out.append(target)
+    try:
+        with signals_held(), all_or_none():
+            for job in jobs:
+                if (staging / job.name).exists():
+                    target = folder / job.name
+                    refuse_read_only(target)
+                    try:
+                        replace(staging / job.name, target)
+                    except OSError as exc:
+                        raise environment_error(exc, target) from None
+                    out.append(target)
+    except DocgenError as exc:
+        if out:
+            exc.message += f"；已撤回本批已替换的 {len(out)} 个文件，{folder} 仍是上一批文件"
+        raise
     return out
 
 
