@@ -270,6 +270,10 @@ def remove(path: Path) -> None:
     tx.done.append((path, backup))
 
 
+def in_all_or_none() -> bool:
+    return bool(_TRANSACTIONS)
+
+
 def replaced_so_far() -> int:
     """How many files the current all_or_none block has replaced or created."""
     return sum(len(tx.done) for tx in _TRANSACTIONS)

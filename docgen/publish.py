@@ -27,8 +27,8 @@ from typing import Generic, TypeVar
 from . import locking
 from .errors import DocgenError
 from .locking import folder_lock
-from .output import (TEMPORARY, all_or_none, ensure_folder, environment_error, refuse_read_only, replace,
-                     temporary_prefix)
+from .output import (TEMPORARY, all_or_none, ensure_folder, environment_error, in_all_or_none, refuse_read_only,
+                     replace, temporary_prefix)
 from .workers import Batch, Interrupted, default_jobs, interrupted, signals_held
 
 __all__ = ["Interrupted", "Job", "Progress", "default_jobs", "run", "take_notes"]
@@ -98,7 +98,7 @@ def _render_and_publish(staging: Path, folder: Path, jobs: Sequence[Job], render
     except KeyboardInterrupt as stop:          # every worker has been ended: staging is still
         progress.close()
         done = sum((staging / job.name).exists() for job in jobs)
-        if _earlier_batch(folder, jobs):
+        if _earlier_batch(folder, jobs) or in_all_or_none():     # `docgen all` takes back everything
             raise interrupted(stop, f"已中断：完成 {done}/{len(jobs)} 个文件，均未写入；"
                                     f"{folder} 中仍是上一批文件，未改动") from None
         written = _publish(staging, folder, [job for job in jobs if not job.whole])

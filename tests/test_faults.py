@@ -230,6 +230,22 @@ def test_all_rolls_back_every_product_when_one_fails(sample_dir, monkeypatch):
     assert leftovers(sample_dir / "out") == []
 
 
+def test_sigterm_during_all_takes_back_every_product(tmp_path):
+    roster = roster_csv(tmp_path / "unions.csv", 60, officers=1)
+    assert run(["all", str(roster), "-o", "out", "-q"], tmp_path).returncode == 0
+    earlier = snapshot(tmp_path / "out")
+    roster_csv(roster, 90, officers=1)                               # 30 more unions: more files
+    proc = start(["all", str(roster), "-o", "out", "--jobs", "2", "-q"], tmp_path)
+    staged(tmp_path / "out" / "牌匾", 8, proc)                        # the last product, the others published
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "已中断" in err and "已撤回本次写出的" in err and "Traceback" not in err, err
+    assert no_stray(proc)
+    assert snapshot(tmp_path / "out") == earlier
+    assert leftovers(tmp_path / "out") == []
+
+
 def changed(toml: Path) -> None:
     """Another date and colour: every product of the next run differs from the earlier ones."""
     edited(toml, "date = 2012-05-03", "date = 2012-05-04")
