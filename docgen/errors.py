@@ -51,6 +51,11 @@ class DocgenError(click.ClickException):
         super().__init__(message)             # sets self.message
         self.problems = list(problems or [])
 
+    def append(self, note: str) -> None:
+        """Add to the message what was done about it (a rollback, where to look). click declares
+        `message` final; the error is still being built while it travels up, so it is set here."""
+        vars(self)["message"] = self.message + note
+
     def lines(self) -> list[str]:
         if self.problems:
             return [str(p) for p in self.problems]

@@ -104,9 +104,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     ensure_folder(folder)
     refuse_read_only(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~docgen-", suffix=target.suffix, dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(), suffix=target.suffix, dir=folder)
     except OSError as exc:
-        raise _environment(exc, folder) from None
+        raise environment_error(exc, folder) from None
     os.close(fd)
     tmp_path = Path(tmp)
     _set_default_mode(tmp_path)
@@ -132,7 +132,7 @@ def write_bytes(target: Path, data: bytes) -> Path:
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise _environment(exc, target) from None
+            raise environment_error(exc, target) from None
     return target
 
 
@@ -141,12 +141,15 @@ def write_text(target: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def ensure_folder(folder: Path) -> None:
+    missing = [] if folder.is_dir() else [p for p in (folder, *folder.parents) if not p.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if _TRANSACTIONS:               # undone too: a failed run leaves no empty folders behind
+            _TRANSACTIONS[-1].folders += reversed(missing)
     except FileExistsError:
         raise EnvironmentProblem(f"无法创建输出文件夹 {folder}：同名文件已存在，请换一个输出位置") from None
     except OSError as exc:
-        raise _environment(exc, folder) from None
+        raise environment_error(exc, folder) from None
 
 
 def refuse_read_only(target: Path) -> None:
@@ -164,12 +167,141 @@ def refuse_read_only(target: Path) -> None:
 def _replace(tmp: Path, target: Path) -> None:
     refuse_read_only(target)
     try:
-        os.replace(tmp, target)
+        replace(tmp, target)
     except OSError as exc:
-        raise _environment(exc, target) from None
+        raise environment_error(exc, target) from None
 
 
-def _environment(exc: OSError, path: Path) -> EnvironmentProblem:
+# --- all or none -------------------------------------------------------------------------------------
+
+TEMPORARY = ".~docgen-"     # + pid + "-": staging folders, backups and temporary files of one run
+
+
+def temporary_prefix() -> str:
+    """Names of a run's temporary files and folders carry its pid, so the next run can tell those
+    of a run that was killed outright (kill -9, power cut) and remove them (publish.py)."""
+    return f"{TEMPORARY}{os.getpid()}-"
+
+
+class _Transaction:
+    """What a run replaced so far: (target, backup of the earlier file or None), in order. The
+    earlier files are moved (renamed, no copy, no space needed) into a backup folder beside them."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Path, Path | None]] = []
+        self.backups: dict[Path, Path] = {}     # output folder -> its backup folder
+        self.made: list[Path] = []              # every backup folder, nested blocks' included
+        self.folders: list[Path] = []           # output folders it created, outermost first
+
+    def backup_for(self, target: Path) -> Path:
+        folder = self.backups.get(target.parent)
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix=temporary_prefix(), dir=target.parent))
+            self.backups[target.parent] = folder
+            self.made.append(folder)
+        return folder / f"{len(self.made)}-{len(self.done)}"
+
+    def undo(self) -> None:
+        lost = False
+        for target, backup in reversed(self.done):
+            try:
+                if backup is None:
+                    target.unlink()
+                else:
+                    os.replace(backup, target)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                lost = lost or backup is not None
+        self.done.clear()
+        if not lost:                    # an earlier file that could not come back stays in its backup
+            self.forget()
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()                  # only if empty
+        self.folders.clear()
+
+    def forget(self) -> None:
+        import shutil
+
+        for folder in self.made:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.backups.clear()
+        self.made.clear()
+
+
+_TRANSACTIONS: list[_Transaction] = []
+
+
+@contextlib.contextmanager
+def all_or_none() -> Iterator[None]:
+    """Every replace inside the block (through `replace`, which atomic_path and publish use) is
+    undone if the block fails or is interrupted: the earlier files come back, new ones go. Nested
+    blocks join the outer one (`docgen all` undoes every product it published)."""
+    from .workers import signals_held
+
+    tx = _Transaction()
+    _TRANSACTIONS.append(tx)
+    try:
+        yield
+    except BaseException:
+        _TRANSACTIONS.pop()
+        with signals_held():
+            tx.undo()
+        raise
+    _TRANSACTIONS.pop()
+    if _TRANSACTIONS:
+        outer = _TRANSACTIONS[-1]
+        outer.done += tx.done
+        outer.made += tx.made
+        outer.folders += tx.folders
+    else:
+        tx.forget()
+
+
+def remove(path: Path) -> None:
+    """Unlink, or inside an all_or_none block move aside so that undoing brings the file back."""
+    tx = _TRANSACTIONS[-1] if _TRANSACTIONS else None
+    if tx is None:
+        path.unlink()
+        return
+    backup = tx.backup_for(path)
+    os.replace(path, backup)
+    tx.done.append((path, backup))
+
+
+def in_all_or_none() -> bool:
+    return bool(_TRANSACTIONS)
+
+
+def replaced_so_far() -> int:
+    """How many files the current all_or_none block has replaced or created."""
+    return sum(len(tx.done) for tx in _TRANSACTIONS)
+
+
+def replace(source: Path, target: Path) -> None:
+    """os.replace, remembered by the current all_or_none block (if any) so it can be undone."""
+    tx = _TRANSACTIONS[-1] if _TRANSACTIONS else None
+    if tx is None:
+        os.replace(source, target)
+        return
+    backup = None
+    if os.path.lexists(target):
+        backup = tx.backup_for(Path(target))
+        os.replace(target, backup)
+    try:
+        os.replace(source, target)
+    except BaseException:
+        if backup is not None:
+            try:
+                os.replace(backup, target)
+            except OSError:
+                tx.done.append((Path(target), backup))      # undoing the block tries again
+        raise
+    tx.done.append((Path(target), backup))
+
+
+def environment_error(exc: OSError, path: Path) -> EnvironmentProblem:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return EnvironmentProblem(
             f"无法写入 {path}：没有写权限，或文件正被其他程序（如 Word、WPS、PDF 阅读器）打开。"

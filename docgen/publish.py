@@ -4,13 +4,17 @@ and all-or-nothing replacement of earlier outputs.
 Every file is rendered into a staging folder beside the outputs first (by whichever process
 renders it, written whole under a temporary name, then renamed). Only when all of them are done
 do they replace the earlier files (each by an atomic rename), so a failing record leaves the
-earlier batch untouched. On Ctrl-C, SIGTERM or SIGHUP the finished files are moved into place
-whole, nothing half-written stays behind, and the error says how far it got. A staging folder
+earlier batch untouched; publishing is all or none too (a file that cannot be replaced brings
+the earlier ones back). One run at a time writes into a folder (locking.py). On Ctrl-C, SIGTERM
+or SIGHUP over an earlier batch nothing is published (the folder keeps one consistent batch);
+into a folder without one, the finished files are moved into place whole, without the files that
+describe the whole batch (manifest, proof), and the error says how far it got. A staging folder
 left by a run that was killed outright is removed by the next run into the same folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -20,14 +24,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .errors import EnvironmentProblem
-from .output import ensure_folder
-from .workers import Batch, Interrupted, default_jobs, interrupted
+from . import locking
+from .errors import DocgenError
+from .locking import folder_lock
+from .output import (
+    TEMPORARY,
+    all_or_none,
+    ensure_folder,
+    environment_error,
+    in_all_or_none,
+    refuse_read_only,
+    replace,
+    temporary_prefix,
+)
+from .workers import Batch, Interrupted, default_jobs, interrupted, signals_held
 
-__all__ = ["Interrupted", "Job", "Progress", "default_jobs", "run"]
+__all__ = ["Interrupted", "Job", "Progress", "default_jobs", "run", "take_notes"]
 
 T = TypeVar("T")
-STAGING = ".~docgen-"
+STAGING = TEMPORARY
+NOTES: list[str] = []
 ITEMS_PER_TASK = 4          # files per task handed to a worker: fewer messages, same output
 
 
@@ -55,6 +71,7 @@ class Progress:
 class Job(Generic[T]):
     name: str           # file name inside the output folder, already made safe
     item: T
+    whole: bool = False  # describes the whole batch (manifest, proof): only published with all of it
 
 
 def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, workers: int = 1,
@@ -62,11 +79,22 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
     """Render every job into `folder`; returns the written paths in job order. `render` must be
     a top-level function (workers import it by name)."""
     ensure_folder(folder)
-    _remove_abandoned(folder)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=folder))
-    except OSError as exc:
-        raise EnvironmentProblem(f"无法写入输出文件夹 {folder}：{exc.strerror}") from None
+    with folder_lock(folder):
+        _remove_abandoned(folder)
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=temporary_prefix(), dir=folder))
+        except OSError as exc:
+            raise environment_error(exc, folder) from None
+        try:
+            return _render_and_publish(staging, folder, jobs, render, workers, quiet, label)
+        except OSError as exc:
+            raise environment_error(exc, folder) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_and_publish(staging: Path, folder: Path, jobs: Sequence[Job], render: Callable, workers: int,
+                        quiet: bool, label: str) -> list[Path]:
     progress = Progress(label, len(jobs), quiet)
     groups = [range(i, min(i + ITEMS_PER_TASK, len(jobs))) for i in range(0, len(jobs), ITEMS_PER_TASK)]
     tasks = [(render, str(staging), [(jobs[i].name, jobs[i].item) for i in group]) for group in groups]
@@ -75,16 +103,16 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
             for k, _ in finished:
                 progress.step(len(groups[k]))
         progress.close()
-        return _publish(staging, folder, jobs)
     except KeyboardInterrupt as stop:          # every worker has been ended: staging is still
         progress.close()
-        written = _publish(staging, folder, jobs)
+        done = sum((staging / job.name).exists() for job in jobs)
+        if _earlier_batch(folder, jobs) or in_all_or_none():     # `docgen all` takes back everything
+            raise interrupted(stop, f"已中断：完成 {done}/{len(jobs)} 个文件，均未写入；"
+                                    f"{folder} 中仍是上一批文件，未改动") from None
+        written = _publish(staging, folder, [job for job in jobs if not job.whole])
         raise interrupted(stop, f"已中断：完成 {len(written)}/{len(jobs)} 个文件（已写入 {folder}），"
                                 "其余未生成") from None
-    except OSError as exc:
-        raise EnvironmentProblem(f"无法写入输出文件夹 {folder}：{exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return _publish(staging, folder, jobs)
 
 
 def _render_files(render: Callable, staging: str, items: list) -> None:
@@ -97,23 +125,57 @@ def _render_files(render: Callable, staging: str, items: list) -> None:
         os.replace(part, os.path.join(staging, name))
 
 
+def _earlier_batch(folder: Path, jobs: Sequence[Job]) -> bool:
+    """Whether the folder holds files of an earlier batch that a part of this one would sit beside
+    (an old manifest beside a new proof): then an interrupted run publishes nothing."""
+    return any(job.whole for job in jobs) and any((folder / job.name).exists() for job in jobs)
+
+
 def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
-    """The finished files (a file in staging is always whole) into place, in job order."""
+    """The finished files (a file in staging is always whole) into place, in job order: all of
+    them or, if one cannot be replaced, none (the earlier files come back). Signals wait until
+    the folder holds one batch again."""
     out = []
-    for job in jobs:
-        if (staging / job.name).exists():
-            target = folder / job.name
-            os.replace(staging / job.name, target)
-            out.append(target)
+    try:
+        with signals_held(), all_or_none():
+            for job in jobs:
+                if (staging / job.name).exists():
+                    target = folder / job.name
+                    refuse_read_only(target)
+                    try:
+                        replace(staging / job.name, target)
+                    except OSError as exc:
+                        raise environment_error(exc, target) from None
+                    out.append(target)
+    except DocgenError as exc:
+        if out:
+            exc.append(f"；已撤回本批已替换的 {len(out)} 个文件，{folder} 仍是上一批文件")
+        raise
     return out
 
 
 def _remove_abandoned(folder: Path) -> None:
-    """Staging folders of runs that no longer exist (killed outright: kill -9, power cut)."""
-    for path in folder.glob(f"{STAGING}*"):
-        pid = path.name[len(STAGING):].split("-", 1)[0]
-        if path.is_dir() and (not pid.isdigit() or not _alive(int(pid))):
-            shutil.rmtree(path, ignore_errors=True)
+    """Staging and backup folders and temporary files of runs that no longer exist (killed
+    outright: kill -9, power cut); the run's summary mentions them."""
+    found = 0
+    for path in folder.glob(f"{TEMPORARY}*"):
+        pid = path.name[len(TEMPORARY):].split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            found += 1
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+    if found:
+        NOTES.append(f"已清理上次中断的运行在 {folder} 中留下的 {found} 个临时文件或文件夹")
+
+
+def take_notes() -> list[str]:
+    """What this run cleaned up after earlier ones (for the summary), once."""
+    notes = [*NOTES, *locking.take_notes()]
+    NOTES.clear()
+    return notes
 
 
 def _alive(pid: int) -> bool:

@@ -8,12 +8,18 @@ ends in an InputError naming the template file and line.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from types import CodeType
+from typing import TYPE_CHECKING, ClassVar
 
 from .errors import DocgenError, InputError, Place
+
+if TYPE_CHECKING:
+    import jinja2
 from .resources import TEMPLATES
 
 
@@ -111,8 +117,6 @@ def _bytecode_cache():
     plan took ~20 ms of every `docgen plan`, more than composing it. Jinja checks each entry
     against the template's source (and the Python version), so an edited template is compiled
     afresh; without a writable folder, templates are simply compiled each time."""
-    from jinja2 import FileSystemBytecodeCache
-
     folder = cache_folder()
     if folder is None:
         return None
@@ -122,7 +126,31 @@ def _bytecode_cache():
     except OSError:
         return None
     # "bounded": code compiled with the limits' concatenation, never an older cache's entries
-    return FileSystemBytecodeCache(str(folder), pattern="__docgen_bounded_%s.cache")
+    return _forgiving_cache(str(folder), "__docgen_bounded_%s.cache")
+
+
+def _forgiving_cache(folder: str, pattern: str) -> jinja2.FileSystemBytecodeCache:
+    """The cache is only a shortcut: an entry it cannot read (corrupt, truncated, unreadable) is
+    compiled afresh and removed, and one it cannot write (a full disk, a read-only folder) is
+    skipped; neither ever fails a run or prints a word."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class ForgivingCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+                if bucket.code is not None and not isinstance(bucket.code, CodeType):
+                    raise TypeError("not code")
+            except Exception:
+                bucket.reset()
+                with contextlib.suppress(OSError):
+                    os.remove(self._get_cache_filename(bucket))
+
+        def dump_bytecode(self, bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return ForgivingCache(folder, pattern=pattern)
 
 
 def render(name: str, user_dir: Path | None = None, **context) -> str:

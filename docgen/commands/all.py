@@ -20,7 +20,7 @@ from . import options
 @options.quiet
 def command(file, output, pdf, jobs, quiet):
     from ..errors import InputError
-    from ..pipeline import DEFAULT_FOLDER, Options, schedule
+    from ..pipeline import DEFAULT_FOLDER, Options, schedule, write_all
     from ..pipeline.targets import OTHER_SUFFIXES
     from .produce import load_input, show_warnings
 
@@ -33,8 +33,8 @@ def command(file, output, pdf, jobs, quiet):
     if not chosen.steps:
         raise InputError(f"{doc.source.name} 中没有可生成的内容：没有 [plan]、[notice]，也没有工会")
     show_warnings(list(dict.fromkeys(chosen.warnings)))
-    for step in chosen.steps:
-        click.echo(step.write(options).line())
+    for summary in write_all(chosen, options):        # all products or none
+        click.echo(summary.line())
     made = "、".join(f"{s.product.label}（{_relative(s.target, folder, s.product.batch)}）" for s in chosen.steps)
     line = f"全部完成：{len(chosen.steps)} 种产品，在 {folder}：{made}"
     if chosen.skipped:

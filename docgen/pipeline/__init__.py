@@ -34,6 +34,7 @@ __all__ = [
     "compose",
     "schedule",
     "warnings_of",
+    "write_all",
 ]
 
 
@@ -99,3 +100,27 @@ def schedule(doc: Document, options: Options) -> Schedule:
 def warnings_of(doc: Document, *prepared: Prepared) -> list[str]:
     """The loader's warnings and those of composing, each once, in order."""
     return list(dict.fromkeys([*doc.warnings, *(w for p in prepared for w in p.warnings)]))
+
+
+def write_all(chosen: Schedule, options: Options) -> list[Summary]:
+    """Every scheduled product written, or none: with the folder locked, each product published
+    as it is made and, when one fails (a full disk, a read-only file, Ctrl-C), every file this run
+    published is taken back and the earlier ones restored."""
+    from ..errors import DocgenError
+    from ..locking import folder_lock
+    from ..output import all_or_none, ensure_folder, replaced_so_far
+
+    ensure_folder(chosen.folder)
+    with folder_lock(chosen.folder):
+        try:
+            with all_or_none():
+                summaries = []
+                for step in chosen.steps:
+                    summaries.append(step.write(options))
+                    published = replaced_so_far()
+                return summaries
+        except DocgenError as exc:
+            if summaries:
+                exc.append(f"；已撤回本次写出的 {len(summaries)} 种产品（{published} 个文件），"
+                           f"{chosen.folder} 保持原样")
+            raise

@@ -73,7 +73,42 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
     def write(self, options: Options) -> Summary:
-        return self.product.write(self, options)
+        """Written with the output folder locked (one run at a time writes there); the summary
+        notes what was cleaned up after a run that was killed."""
+        from ..locking import folder_lock
+        from ..output import ensure_folder
+        from ..publish import take_notes
+
+        folder = self.target if self.product.batch else self.target.parent
+        ensure_folder(folder)
+        try:
+            with folder_lock(folder):
+                summary = self.product.write(self, options)
+        except OSError as exc:          # one no layer below named (a full TMPDIR while drawing)
+            raise os_problem(exc, folder) from None
+        summary.notes += take_notes()
+        return summary
+
+
+def os_problem(exc: OSError, folder: Path):
+    """An OSError as an EnvironmentProblem naming its path: the file it names, else the fuller
+    of the output folder and the temporary folder (TMPDIR)."""
+    import shutil
+    import tempfile
+
+    from ..output import environment_error
+
+    if exc.filename:
+        return environment_error(exc, Path(exc.filename))
+    temporary = Path(tempfile.gettempdir())
+    try:
+        in_temporary = shutil.disk_usage(temporary).free < shutil.disk_usage(folder).free
+    except OSError:
+        in_temporary = False
+    problem = environment_error(exc, temporary if in_temporary else folder)
+    if in_temporary:
+        problem.append("（这是临时文件夹，可用环境变量 TMPDIR 换一个空间充足的文件夹）")
+    return problem
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True,
     from .signage import preview_dpi
 
     work = [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages, strict=False)]
-    work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest)))
+    work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest), whole=True))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)[:-1]
     removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
-from ..output import csv_cells, inside
+from ..output import csv_cells, inside, remove
 
 NAME = "manifest.csv"
 FILE = "文件"
@@ -64,7 +64,7 @@ def remove_stale(folder: Path, earlier: list[str], keep: set[str]) -> list[str]:
         try:
             inside(folder, Path(name))
             if path.is_file():
-                path.unlink()
+                remove(path)
                 removed.append(name)
         except (OSError, InputError):
             continue

@@ -293,9 +293,9 @@ def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
 
     printed = [(name, page) for name, page in zip(batch.files, batch.pages, strict=False) if name in batch.printed]
     # the proof first: the longest item, so with workers it is drawn while the others do plaques
-    work = [folder_batch.Job(PROOF, ("proof", batch.proof))]
+    work = [folder_batch.Job(PROOF, ("proof", batch.proof), whole=True)]
     work += [folder_batch.Job(name, ("page", page)) for name, page in printed]
-    work.append(folder_batch.Job(MANIFEST, ("bytes", batch.manifest)))
+    work.append(folder_batch.Job(MANIFEST, ("bytes", batch.manifest), whole=True))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)
     removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))
