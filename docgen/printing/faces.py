@@ -74,6 +74,7 @@ class FaceSet:
         self.overrides = dict(overrides or {})     # as given, so a worker can build the same set
         self._faces: dict[str, Face] = {}
         self.composed: dict = {}                   # (text element, text) -> ops, see elements.text
+        self.fitted: dict = {}                     # (box size and rules, text) -> fit, see elements.text
 
     def face(self, role: str) -> Face:
         if role not in self._faces:

@@ -23,8 +23,8 @@ Keys (lengths in mm, sizes in pt):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass, fields, replace
+from functools import cache, partial
 from typing import Self
 
 from ... import fonts
@@ -150,6 +150,19 @@ class TextBox(Element):
     def _fit(self, cx: ComposeContext, rendered: str | None = None):
         if rendered is None:
             rendered = self.text.render(cx.values)
+        # the same text in a box of the same size and rules fits the same way, whichever copy of
+        # the element asks (a table makes a copy per cell, a board's blocks one per size tried)
+        key = (type(self), rendered, self.box.w, self.box.h, *map(self.__getattribute__, _fit_fields(type(self))))
+        cache = cx.faces.fitted
+        found = cache.get(key)
+        if found is None:
+            found = self._fit_uncached(cx, rendered)
+            if len(cache) >= 65536:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def _fit_uncached(self, cx: ComposeContext, rendered: str):
         text = "\n".join(line.strip() for line in rendered.splitlines() if line.strip())
         if not text:
             return text, None, None
@@ -265,6 +278,13 @@ class TextBox(Element):
         lines = "一行" if self.lines == 1 else f"最多 {self.lines} {'列' if self.vertical else '行'}"
         return (f"“{text}”在{self.label}框内放不下（{w:.1f} × {h:.1f} mm，最小 {self.min_size:g} 磅，{lines}）；"
                 "请缩短文字，或在版式文件中加大该框、减小最小字号或增加行数")
+
+
+@cache
+def _fit_fields(kind: type) -> tuple[str, ...]:
+    """The fields a fit depends on: all but where the box stands, the template (the rendered
+    text is in the key) and how it is drawn."""
+    return tuple(f.name for f in fields(kind) if f.name not in ("common", "text", "color", "align", "valign"))
 
 
 def _fit_larger(text: str, *, gain: float, **kw) -> Fit | None:
