@@ -10,6 +10,7 @@ start a line goes down with it (what LibreOffice does with overflowPunct on, see
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .. import cn
 from . import units as u
@@ -29,6 +30,7 @@ def _ideograph(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+@lru_cache(maxsize=4096)
 def advance(ch: str, size: float = u.BODY_SIZE_PT, spacing: int = u.CHAR_SPACING) -> float:
     """LibreOffice's advance of `ch` in twips at `size` pt with `spacing` twips after it."""
     if " " <= ch <= "~":
@@ -60,6 +62,13 @@ def break_lines(text: str, width: int, first_indent: int = 0, size: float = u.BO
                 spacing: int = u.CHAR_SPACING, hanging: int = 0) -> list[str]:
     """The lines LibreOffice makes of `text` in a column `width` twips wide. `first_indent` narrows
     the first line; `hanging` narrows every line but the first."""
+    return list(_break_lines(text, width, first_indent, size, spacing, hanging))
+
+
+@lru_cache(maxsize=2048)
+def _break_lines(text: str, width: int, first_indent: int, size: float, spacing: int, hanging: int) -> tuple[str, ...]:
+    # the page predictor lays a document out again for each signature arrangement it tries, and
+    # breaks the same paragraphs each time: once per process is enough
     units = _units(text)
     lines: list[list[str]] = [[]]
     used = 0.0
@@ -83,7 +92,7 @@ def break_lines(text: str, width: int, first_indent: int = 0, size: float = u.BO
         lines.append(carry)
         limit = width - hanging
         used = _width(carry, size, spacing)
-    return ["".join(line) for line in lines if line]
+    return tuple("".join(line) for line in lines if line)
 
 
 def line_width(text: str, size: float = u.BODY_SIZE_PT, spacing: int = u.CHAR_SPACING) -> float:
