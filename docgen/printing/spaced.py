@@ -90,15 +90,66 @@ def _face_tag(font: str) -> str:
     return re.sub(r"[^A-Za-z0-9-]", "_", face)
 
 
+class _Outlines:
+    """One face's glyph outlines, each glyph read from the file when first asked for (fontTools'
+    Glyph on that glyph's bytes). Opening the whole glyf table took ~0.15 s and ~30 MB per face
+    in every badge process; this keeps only the loca offsets. Answers what fontTools' Glyph asks
+    of a glyf table (components by name) and what a pen asks of a glyph set."""
+
+    extended = False
+
+    def __init__(self, path: str):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=0, lazy=True) if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
+        # glyph names only key the glyphs here: numbered ones cost nothing, where a CJK face's
+        # names derived from its cmap took ~40% of opening it
+        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
+        self.cmap = font.getBestCmap()
+        self.scale = 1.0 / font["head"].unitsPerEm
+        self._loca = font["loca"]
+        self._file = font.reader.file
+        self._offset = font.reader.tables["glyf"].offset
+
+    def __getitem__(self, name: str):
+        from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+        gid = int(name[1:])
+        start, end = self._loca[gid], self._loca[gid + 1]
+        self._file.seek(self._offset + start)
+        glyph = Glyph(self._file.read(end - start))
+        glyph.expand(self)
+        return glyph
+
+    def getGlyphName(self, gid: int) -> str:
+        return f"g{gid}"
+
+    def getGlyphID(self, name: str) -> int:
+        return int(name[1:])
+
+    def drawer(self, name: str):
+        """What a pen's glyph set gives for a name: something with draw(pen)."""
+        outlines = self
+
+        class Drawn:
+            def draw(self, pen):
+                outlines[name].draw(pen, outlines)
+        return Drawn()
+
+
+class _GlyphSet(dict):
+    def __init__(self, outlines: _Outlines):
+        super().__init__()
+        self.outlines = outlines
+
+    def __missing__(self, name: str):
+        return self.outlines.drawer(name)
+
+
 @lru_cache(maxsize=4)
 def _font(path: str):
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, fontNumber=0, lazy=True) if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
-    # glyph names only key the glyphs here: numbered ones cost nothing, where a CJK face's names
-    # derived from its cmap took ~40% of opening it (every badge process opens it once)
-    font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
-    return font, font.getGlyphSet(), font.getBestCmap(), 1.0 / font["head"].unitsPerEm
+    outlines = _Outlines(path)
+    return outlines, _GlyphSet(outlines), outlines.cmap, outlines.scale
 
 
 @lru_cache(maxsize=2048)
