@@ -266,9 +266,10 @@ def fit_paragraph(
     if not text.strip():
         return Fit(max_size, ())
     breaks = cn.text_breaks(text)
+    span = _span_measure(text, advance)
 
     def fits(size: float) -> tuple[str, ...] | None:
-        lines = _wrap(text, breaks, main / size, advance)
+        lines = _wrap(text, breaks, main / size, span)
         if lines is None or len(lines) > max_lines or size * (1 + (len(lines) - 1) * leading) > cross + 1e-6:
             return None
         return lines
@@ -286,16 +287,38 @@ def fit_paragraph(
     return Fit(low * SIZE_STEP, cast(tuple[str, ...], fits(low * SIZE_STEP)))     # low always fits
 
 
-def _wrap(text: str, breaks: list[Break], width: float, advance: Callable[[str], float]) -> tuple[str, ...] | None:
+def _span_measure(text: str, advance: Callable[[str], float]) -> Callable[[int, int], float]:
+    """The width of text[a:b] without its outer spaces. A measure that says it adds up per
+    character (`per_char`: widths in 1/1000 em, default, tracking in em) is answered from prefix
+    sums: the greedy wrap measures every candidate line, each from its start."""
+    per_char = getattr(advance, "per_char", None)
+    if per_char is None:
+        return lambda a, b: advance(text[a:b].strip(" \u3000"))
+    widths, default, tracking = per_char
+    prefix = [0]
+    for ch in text:
+        prefix.append(prefix[-1] + widths.get(ord(ch), default))
+    blank = " \u3000"
+
+    def span(a: int, b: int) -> float:
+        while a < b and text[a] in blank:
+            a += 1
+        while b > a and text[b - 1] in blank:
+            b -= 1
+        return (prefix[b] - prefix[a]) / 1000.0 + tracking * max(0, b - a - 1)
+    return span
+
+
+def _wrap(text: str, breaks: list[Break], width: float, span: Callable[[int, int], float]) -> tuple[str, ...] | None:
     """Greedy lines no wider than `width` em; None when a piece between breaks is wider."""
     lines, at, last = [], 0, None
     for b in [*breaks, Break(len(text), len(text), forced=True)]:
-        if advance(text[at:b.end].strip(" \u3000")) > width + 1e-9:
+        if span(at, b.end) > width + 1e-9:
             if last is None:
                 return None
             lines.append(text[at:last.end])
             at, last = last.start, None
-            if advance(text[at:b.end].strip(" \u3000")) > width + 1e-9:
+            if span(at, b.end) > width + 1e-9:
                 return None
         if b.forced:
             lines.append(text[at:b.end])

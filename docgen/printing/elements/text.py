@@ -182,7 +182,7 @@ class TextBox(Element):
             measure = lambda line: len(line) + self.tracking * max(0, len(line) - 1)  # noqa: E731
             main, cross = self.box.h, self.box.w
         elif len(whole) == 1 and type(self)._width_em is TextBox._width_em:
-            measure = _one_face_measure(whole[0].face.advance, self.tracking, self.spread)  # the common case, direct
+            measure = _one_face_measure(whole[0].face, self.tracking, self.spread)  # the common case, direct
             main, cross = self.box.w, self.box.h
         else:
             measure = lambda line: self._width_em(runs_of(line), line)  # noqa: E731
@@ -283,11 +283,14 @@ class TextBox(Element):
                 "请缩短文字，或在版式文件中加大该框、减小最小字号或增加行数")
 
 
-def _one_face_measure(width_of, tracking: float, spread: int):
+def _one_face_measure(face, tracking: float, spread: int):
     """TextBox._width_em for a text in one face, without building runs: fitting measures every
     candidate line, tens of thousands of times on a large board batch."""
+    width_of = face.advance
     if not spread:
-        return lambda line: width_of(line) + tracking * max(0, len(line) - 1)
+        measure = lambda line: width_of(line) + tracking * max(0, len(line) - 1)  # noqa: E731
+        measure.per_char = (face.widths, face.default_width, tracking)     # adds up: see fitting._span_measure
+        return measure
 
     def measure(line: str) -> float:
         natural = width_of(line) + tracking * max(0, len(line) - 1)
