@@ -101,7 +101,8 @@ class _Outlines:
     def __init__(self, path: str):
         from fontTools.ttLib import TTFont
 
-        font = TTFont(path, fontNumber=0, lazy=True) if path.lower().endswith((".ttc", ".otc")) else TTFont(path, lazy=True)
+        collection = path.lower().endswith((".ttc", ".otc"))
+        font = TTFont(path, fontNumber=0, lazy=True) if collection else TTFont(path, lazy=True)
         # glyph names only key the glyphs here: numbered ones cost nothing, where a CJK face's
         # names derived from its cmap took ~40% of opening it
         font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from functools import cache, partial
+from functools import partial
 from typing import Self
 
 from ... import fonts
@@ -182,7 +182,7 @@ class TextBox(Element):
             measure = lambda line: len(line) + self.tracking * max(0, len(line) - 1)  # noqa: E731
             main, cross = self.box.h, self.box.w
         elif len(whole) == 1 and type(self)._width_em is TextBox._width_em:
-            measure = _one_face_measure(whole[0].face, self.tracking, self.spread)  # the common case, direct
+            measure = _OneFaceWidth(whole[0].face, self.tracking, self.spread)  # the common case, direct
             main, cross = self.box.w, self.box.h
         else:
             measure = lambda line: self._width_em(runs_of(line), line)  # noqa: E731
@@ -283,26 +283,34 @@ class TextBox(Element):
                 "请缩短文字，或在版式文件中加大该框、减小最小字号或增加行数")
 
 
-def _one_face_measure(face, tracking: float, spread: int):
+class _OneFaceWidth:
     """TextBox._width_em for a text in one face, without building runs: fitting measures every
-    candidate line, tens of thousands of times on a large board batch."""
-    width_of = face.advance
-    if not spread:
-        measure = lambda line: width_of(line) + tracking * max(0, len(line) - 1)  # noqa: E731
-        measure.per_char = (face.widths, face.default_width, tracking)     # adds up: see fitting._span_measure
-        return measure
+    candidate line, tens of thousands of times on a large board batch. Without `spread` the
+    width adds up per character, which `per_char` tells the paragraph fitter
+    (fitting._span_measure)."""
 
-    def measure(line: str) -> float:
-        natural = width_of(line) + tracking * max(0, len(line) - 1)
-        return max(natural, float(spread)) if 1 < len(line) < spread else natural
-    return measure
+    def __init__(self, face, tracking: float, spread: int):
+        self.width_of, self.tracking, self.spread = face.advance, tracking, spread
+        self.per_char = None if spread else (face.widths, face.default_width, tracking)
+
+    def __call__(self, line: str) -> float:
+        natural = self.width_of(line) + self.tracking * max(0, len(line) - 1)
+        if self.spread and 1 < len(line) < self.spread:
+            return max(natural, float(self.spread))
+        return natural
 
 
-@cache
+_FIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _fit_fields(kind: type) -> tuple[str, ...]:
     """The fields a fit depends on: all but where the box stands, the template (the rendered
     text is in the key) and how it is drawn."""
-    return tuple(f.name for f in fields(kind) if f.name not in ("common", "text", "color", "align", "valign"))
+    found = _FIT_FIELDS.get(kind)
+    if found is None:
+        skip = ("common", "text", "color", "align", "valign")
+        found = _FIT_FIELDS[kind] = tuple(f.name for f in fields(kind) if f.name not in skip)
+    return found
 
 
 def _fit_larger(text: str, *, gain: float, **kw) -> Fit | None:
