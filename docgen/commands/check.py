@@ -20,7 +20,7 @@ def command(file, quiet):
 
     doc = load_input(file, quiet)
     # every product `all` would make, composed, nothing written
-    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True))
+    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True, keep_composed=False))
     click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 
 

@@ -89,8 +89,10 @@ def schedule(doc: Document, options: Options) -> Schedule:
             for key in found:
                 problems.setdefault(key, []).append(product.label)
             continue
-        chosen.steps.append(prepared)
         chosen.warnings += prepared.warnings
+        if options.keep_composed:
+            chosen.steps.append(prepared)
+        del prepared
     if problems:
         listed = [Problem(place, f"[{'、'.join(labels)}] {message}") for (place, message), labels in problems.items()]
         raise InputError(f"有 {len(listed)} 处问题", listed)

@@ -38,6 +38,9 @@ class Options:
     # `all` (and `check`, which meets what `all` would) writes the plan in the form its 印发 notice
     # carries: no red head, no 发文字号, so no two files of one run share a number (issue of 一文一号).
     attach_plan: bool = False
+    # `check` keeps only the problems and warnings of each product, not its composed pages: the
+    # next product is composed once the previous one's drawing data is gone (memory stays per product).
+    keep_composed: bool = True
 
 
 @dataclass
