@@ -274,6 +274,19 @@ def test_the_photo_column_appears_with_a_photo_and_is_at_least_20_mm(tmp_path, c
             assert len(dashed) == count - 1                          # the others keep a placeholder
 
 
+def test_photos_that_crowd_out_the_text_are_named_as_the_cause(tmp_path, capsys):
+    # 30 officers and a photo: at 20 mm the photo column leaves the other columns of four side-by-side
+    # blocks too narrow; the fault is the photos on A3 (it fits without them, or at 600 x 800),
+    # not a phone number to shorten
+    F.make_photos(tmp_path / "photos")
+    unions = [("某某公司工会委员会", officers_of(30, photo="photos/portrait.jpg"))]
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=unions)
+    assert code == 2 and "30 行连同照片" in stderr and "--size 600x800" in stderr
+    assert "请缩短文字" not in stderr and not out.exists()
+    code, out, _, stderr = run(tmp_path, capsys, "board", "--size", "600x800", unions=unions)
+    assert code == 0, stderr
+
+
 def test_a3_office_board_has_no_bleed_and_keeps_inside_the_printer_margins(tmp_path, capsys):
     code, out, stdout, stderr = run(tmp_path, capsys, "board", "--size", "a3-office")
     assert code == 0, stderr and "无出血" in stdout

@@ -193,6 +193,28 @@ class TableBox(Element):
                 cell = Box(box.x, box.top - self.header_h - self.row_max, box.w, self.row_max)
                 ops += _at(self.empty, cell).compose(cx)
             return ops
+        try:
+            return self._fit(cx, columns, rows)
+        except FieldProblem:
+            plain = tuple(c for c in columns if not c.min_width)
+            if len(plain) == len(columns) or not self._fits(cx, plain, rows):
+                raise
+        # the rows fit without the photos: say so, not "shorten the text" of a cell they squeezed
+        width = max(c.min_width for c in columns if c.min_width) / MM
+        raise FieldProblem(
+            f"{len(rows)} 行连同照片在{self.label}框内放不下：照片列至少 {width:g} mm 宽，最多分 {self.flows} 栏时"
+            f"其余各列容不下文字（不放照片则放得下）；请加大版面（--size 600x800），或去掉照片")
+
+    def _fits(self, cx: ComposeContext, columns, rows: list) -> bool:
+        try:
+            self._fit(cx, columns, rows)
+        except FieldProblem:
+            return False
+        return True
+
+    def _fit(self, cx: ComposeContext, columns, rows: list) -> list:
+        """The rows in the fewest flows that hold them, then the blocks; a problem if none does."""
+        box = self.box
         body = box.h - self.header_h
         first_problem = None
         for flows in range(1, self.flows + 1):
