@@ -147,7 +147,7 @@ def _compose_boards(doc: Document, options: Options) -> Prepared:
     folder = folder_target(options, boards.PRODUCT)
     with activity(f"{boards.PRODUCT}：排版检查", options.quiet):
         batch = boards.prepare(doc, output=folder, only=options.only, size=options.size, font_options=options.fonts)
-    return Prepared(PRODUCTS["board"], batch.folder, len(batch.files), batch)
+    return Prepared(PRODUCTS["board"], batch.folder, len(batch.files), batch, list(batch.warnings))
 
 
 def _write_boards(prepared: Prepared, options: Options) -> Summary:

@@ -46,6 +46,7 @@ class BoardBatch:
     manifest: bytes = b""
     earlier: list[str] = field(default_factory=list)      # boards the previous manifest lists
     reprint: bool = False                                 # --only into an existing batch
+    warnings: list[str] = field(default_factory=list)     # e.g. a photo column left out
 
 
 @dataclass
@@ -108,7 +109,8 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
         raise _nothing_selected(doc, only, None, [], PRODUCT)
     layout, plan = board_layout(load_layout(LAYOUT, doc.templates), size_name, width, height)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
-    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan)
+    warnings: list[str] = []
+    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan, notes=warnings)
     names = [r.values["union"].name for r in records]
     # the size as the manifest records it: a named office print keeps its name (same paper as a3)
     size_label = size_name if size_name in OFFICE else f"{width:g} × {height:g} mm"
@@ -120,7 +122,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     for name in files:
         inside(folder, Path(name))
     return BoardBatch(folder, files, pages, width, height, size_name, empty, layout.bleed_mm,
-                      manifest.to_csv(HEADER, rows), earlier, reprint)
+                      manifest.to_csv(HEADER, rows), earlier, reprint, warnings)
 
 
 def _reprint_size(previous, size: str | None, default: tuple[str, float, float]) -> tuple[str, float, float]:

@@ -64,8 +64,9 @@ class Layout:
     def context(self, values: dict, faces) -> ComposeContext:
         return ComposeContext(values=values, faces=faces, theme=self.theme, item_box=self.trim, bleed=self.bleed)
 
-    def compose(self, values: dict, faces) -> tuple[list, list[tuple[Element, str]]]:
-        """Ops for one record, and the (element, message) problems found; nothing is drawn here."""
+    def compose(self, values: dict, faces, notes: list[str] | None = None) -> tuple[list, list[tuple[Element, str]]]:
+        """Ops for one record, and the (element, message) problems found; nothing is drawn here.
+        Warnings the elements leave (a photo column left out) go to `notes`."""
         cx = self.context(values, faces)
         ops: list = []
         problems: list[tuple[Element, str]] = []
@@ -75,6 +76,8 @@ class Layout:
                     ops.extend(element.compose(cx))
             except FieldProblem as exc:
                 problems.append((element, str(exc)))
+        if notes is not None:
+            notes += cx.notes
         return ops, problems
 
 

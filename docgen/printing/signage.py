@@ -81,12 +81,16 @@ def batch_sizes(layout: Layout, records, faces) -> tuple[Layout, dict[str, float
 
 
 def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
-                  plan: impose.SheetPlan | None = None) -> list[Page]:
-    """Every record composed and checked; InputError listing all problems when any record fails."""
+                  plan: impose.SheetPlan | None = None, notes: list[str] | None = None) -> list[Page]:
+    """Every record composed and checked; InputError listing all problems when any record fails.
+    Warnings go to `notes`, each naming its record."""
     plan = plan or impose.single(layout.width_mm, layout.height_mm, layout.bleed_mm, crop_to_trim=False)
     composed, problems = [], []
     for record in records:
-        ops, found = layout.compose(record.values, faces)
+        found_notes: list[str] = []
+        ops, found = layout.compose(record.values, faces, found_notes)
+        if notes is not None:
+            notes += [f"{title} {record.label}：{note}" for note in found_notes]
         problems += [Problem(record.place(source), f"{element.label}：{message}") for element, message in found]
         composed.append((record, ops))
     if problems:

@@ -13,7 +13,7 @@ A later product adds a type (a table for boards, say) by registering it; nothing
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -89,6 +89,7 @@ class ComposeContext:
     theme: Theme | None     # read() uses the theme, composing does not (the proof passes None)
     item_box: Box           # the trim, in item coordinates
     bleed: float            # pt
+    notes: list[str] = field(default_factory=list)     # warnings for the user (a left-out photo column)
 
 
 def read_common(table: Table, index: int, cx: LoadContext) -> Common:

@@ -30,7 +30,10 @@ Keys (lengths in mm, sizes in pt):
         header      the column's heading
         width       share of the table's width (default 1)
         aspect      image columns: width / height of the picture (default 0.75, an ID photo)
-        min_width_mm  image columns: the picture is never narrower (rows grow, or fewer flows)
+        min_width_mm  image columns: the picture is never narrower (rows grow, or fewer flows);
+                    when such rows do not fit, or bring the text under half the size it reaches
+                    without pictures, the table is laid out without the column and says so (a
+                    warning in the composition, e.g. 30 officers and a photo on an A3 board)
         optional    image columns: shown only when some row has a picture (default true), so
                     a board without photos prints no empty 照片 frames
     [[elements.blocks]]    text blocks under the rows, in order, while the box has room: a board
@@ -58,6 +61,10 @@ from .text import TextBox
 
 if TYPE_CHECKING:
     from .sign import SignText
+
+# a picture column is left out (with a note) when its rows would bring the text under this share
+# of the size it reaches without pictures: 25 officers and one photo on A3 gave 6-7 pt, not 17-19
+PHOTO_TEXT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -193,27 +200,27 @@ class TableBox(Element):
                 cell = Box(box.x, box.top - self.header_h - self.row_max, box.w, self.row_max)
                 ops += _at(self.empty, cell).compose(cx)
             return ops
+        plain = tuple(c for c in columns if not c.min_width)
+        if len(plain) == len(columns):
+            return self._fit(cx, columns, rows)[0]
         try:
-            return self._fit(cx, columns, rows)
+            without = self._fit(cx, plain, rows)
         except FieldProblem:
-            plain = tuple(c for c in columns if not c.min_width)
-            if len(plain) == len(columns) or not self._fits(cx, plain, rows):
-                raise
-        # the rows fit without the photos: say so, not "shorten the text" of a cell they squeezed
-        width = max(c.min_width for c in columns if c.min_width) / MM
-        raise FieldProblem(
-            f"{len(rows)} 行连同照片在{self.label}框内放不下：照片列至少 {width:g} mm 宽，最多分 {self.flows} 栏时"
-            f"其余各列容不下文字（不放照片则放得下）；请加大版面（--size 600x800），或去掉照片")
-
-    def _fits(self, cx: ComposeContext, columns, rows: list) -> bool:
+            return self._fit(cx, columns, rows)[0]
         try:
-            self._fit(cx, columns, rows)
+            ops, size = self._fit(cx, columns, rows)
+            if size >= PHOTO_TEXT_SHARE * without[1] - 1e-6:
+                return ops
         except FieldProblem:
-            return False
-        return True
+            pass
+        # many rows: rows tall enough for a picture do not fit, or leave the text unreadable
+        cx.notes.append(f"{self.label} {len(rows)} 人，照片列放不下（或使字太小），已不印照片；"
+                        f"需要照片请加大版面（--size 600x800）")
+        return without[0]
 
-    def _fit(self, cx: ComposeContext, columns, rows: list) -> list:
-        """The rows in the fewest flows that hold them, then the blocks; a problem if none does."""
+    def _fit(self, cx: ComposeContext, columns, rows: list) -> tuple[list, float]:
+        """(ops, the smallest column text size): the rows in the fewest flows that hold them, then
+        the blocks; a problem if none does."""
         box = self.box
         body = box.h - self.header_h
         first_problem = None
@@ -227,11 +234,11 @@ class TableBox(Element):
             if edges is None:
                 continue
             try:
-                ops = self._compose(cx, columns, rows, flows, per, row_h)
+                ops, size = self._compose(cx, columns, rows, flows, per, row_h)
             except FieldProblem as exc:
                 first_problem = first_problem or exc
                 continue
-            return ops + self._compose_blocks(cx, box.top - self.header_h - per * row_h)
+            return ops + self._compose_blocks(cx, box.top - self.header_h - per * row_h), size
         if first_problem is not None:
             raise first_problem
         row_min = self._row_min(columns)
@@ -309,7 +316,8 @@ class TableBox(Element):
                                       self.rule, self.rule_weight))
         return ops
 
-    def _compose(self, cx: ComposeContext, columns, rows: list, flows: int, per: int, row_h: float) -> list:
+    def _compose(self, cx: ComposeContext, columns, rows: list, flows: int, per: int,
+                 row_h: float) -> tuple[list, float]:
         width = self._flow_width(flows)
         ops: list = []
         top = self.box.top - self.header_h
@@ -339,7 +347,8 @@ class TableBox(Element):
                         raise FieldProblem(f"第 {j * per + i + 1} 行 {column.element.label}：{exc}") from None
             if self.rule is not None and self.header_h > 0:
                 ops.append(Line(x0, top, x0 + width, top, self.rule, self.rule_weight))
-        return self._frame_and_header(cx, columns, flows, width, per * row_h) + ops
+        size = min((e.max_size for e in sized or () if isinstance(e, TextBox)), default=0.0)
+        return self._frame_and_header(cx, columns, flows, width, per * row_h) + ops, size
 
     def _compose_blocks(self, cx: ComposeContext, top: float) -> list:
         """The blocks that fit under the rows (from `top` down to the box's foot), in order, their
