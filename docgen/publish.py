@@ -80,7 +80,7 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
     a top-level function (workers import it by name)."""
     ensure_folder(folder)
     with folder_lock(folder):
-        _remove_abandoned(folder)
+        remove_abandoned(folder)
         try:
             staging = Path(tempfile.mkdtemp(prefix=temporary_prefix(), dir=folder))
         except OSError as exc:
@@ -154,7 +154,7 @@ def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
     return out
 
 
-def _remove_abandoned(folder: Path) -> None:
+def remove_abandoned(folder: Path) -> None:
     """Staging and backup folders and temporary files of runs that no longer exist (killed
     outright: kill -9, power cut); the run's summary mentions them."""
     found = 0

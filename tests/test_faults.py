@@ -148,6 +148,28 @@ def test_kill_9_leaves_nothing_that_blocks_or_stays(tmp_path):
     assert leftovers(tmp_path / "out") == []
 
 
+def test_kill_9_of_a_sheet_batch_leaves_no_chunks_in_tmpdir(tmp_path):
+    """Sheet products keep their chunks in TMPDIR under the run's pid: the next run removes what
+    a run killed outright left there."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    big = roster_csv(tmp_path / "big.csv", 600, officers=3)
+    small = roster_csv(tmp_path / "small.csv", 2, officers=1)
+    proc = _start_env(["cards", str(big), "-o", "c.pdf", "--jobs", "2", "-q"], tmp_path, {"TMPDIR": str(scratch)})
+    deadline = time.monotonic() + 90
+    while not list(scratch.glob(".~docgen-*/chunk-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    workers = family(proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert gone(workers)
+    assert list(scratch.glob(".~docgen-*")), "the killed run should have left its chunk folder"
+    again = run(["cards", str(small), "-o", "c.pdf", "--jobs", "1"], tmp_path, TMPDIR=str(scratch))
+    assert again.returncode == 0, again.stderr
+    assert list(scratch.iterdir()) == []
+    assert "已清理上次中断的运行" in again.stdout, again.stdout
+
+
 # --- one consistent batch -------------------------------------------------------------------------
 
 def test_sigterm_over_an_earlier_batch_leaves_it_whole(tmp_path):

@@ -89,7 +89,8 @@ def chunk_bounds(count: int, per_sheet: int) -> list[tuple[int, int]]:
 
 def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None = None,
                 quiet: bool = True) -> Result:
-    from ..publish import Progress
+    from ..output import temporary_prefix
+    from ..publish import Progress, remove_abandoned
     from ..workers import Stopped, interrupted
     from .faces import FaceSet
 
@@ -98,7 +99,11 @@ def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None
     plan = plan_for(layouts, job.sheet)
     bounds = chunk_bounds(len(job.records), plan.per_sheet)
     jobs = workers_for(layouts, len(job.records), len(bounds), jobs)
-    with tempfile.TemporaryDirectory(prefix="docgen-") as tmp:
+    # chunks wait in TMPDIR under a name with this run's pid, so a run killed outright (kill -9)
+    # leaves nothing the next run does not remove
+    scratch = Path(tempfile.gettempdir())
+    remove_abandoned(scratch)
+    with tempfile.TemporaryDirectory(prefix=temporary_prefix(), dir=scratch) as tmp:
         progress = Progress(job.title, len(job.records), quiet=quiet)
         try:
             results = _run_chunks(job, layouts, faces, bounds, Path(tmp), jobs, progress)
