@@ -106,9 +106,10 @@ def _render_and_publish(staging: Path, folder: Path, jobs: Sequence[Job], render
     except KeyboardInterrupt as stop:          # every worker has been ended: staging is still
         progress.close()
         done = sum((staging / job.name).exists() for job in jobs)
-        if _earlier_batch(folder, jobs) or in_all_or_none():     # `docgen all` takes back everything
-            raise interrupted(stop, f"已中断：完成 {done}/{len(jobs)} 个文件，均未写入；"
-                                    f"{folder} 中仍是上一批文件，未改动") from None
+        earlier = _earlier_batch(folder, jobs)
+        if earlier or in_all_or_none():     # `docgen all` takes back everything
+            kept = f"{folder} 中仍是上一批文件，未改动" if earlier else f"{folder} 未改动"
+            raise interrupted(stop, f"已中断：完成 {done}/{len(jobs)} 个文件，均未写入；{kept}") from None
         written = _publish(staging, folder, [job for job in jobs if not job.whole])
         raise interrupted(stop, f"已中断：完成 {len(written)}/{len(jobs)} 个文件（已写入 {folder}），"
                                 "其余未生成") from None
