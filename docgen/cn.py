@@ -34,7 +34,7 @@ NAME_PARTS = ("联合工会委员会", "股份有限公司", "有限责任公司
 PLACE_ENDINGS = ("街道", "省", "市", "县", "区", "镇")
 # …市场, …市政, …区域, …县级, …市委: a place ending followed by these is part of another word
 NOT_AFTER_PLACE = "场政民委级域直属辖内外"
-NOT_PLACES = ("城市", "都市", "超市", "门市", "夜市", "集市")   # words ending in 市 that name no place
+NOT_PLACES = ("都市", "超市", "门市", "夜市", "集市")   # words ending in 市 that name no place (盐城市, 共青城市 do)
 
 
 @dataclass(frozen=True, order=True)

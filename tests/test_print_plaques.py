@@ -399,3 +399,16 @@ def test_no_orphan_line_on_a_landscape_plaque(tmp_path, capsys):
     (batch,) = {rows[n]["字高 (mm)"] for n in names[1:]}
     assert 50 <= float(rows[names[0]]["字高 (mm)"]) < float(batch)
 
+
+
+def test_a_city_whose_name_ends_in_cheng_shi_is_a_place_to_break(tmp_path, capsys):
+    """共青城市, 盐城市: …城市 is a city here, so a long landscape name may break after it (it came
+    out at 31 mm on one 16-character line before)."""
+    names = ["共青城市鄱阳湖生态科技城建设投资有限公司工会委员会", "浔阳市总工会"]
+    code, out, _, stderr = plaques(tmp_path, capsys, names, "--size", "landscape")
+    assert code == 0, stderr
+    rows = {r["工会名称"]: r for r in csv.DictReader(io.StringIO((out / "manifest.csv").read_text(encoding="utf-8-sig")))}
+    assert float(rows[names[0]]["字高 (mm)"]) >= 35
+    cs, _ = chars(pdfs(out)[0])
+    first_line = min(round(c["top"]) for c in cs)
+    assert "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"]) if round(c["top"]) == first_line) == "共青城市"
