@@ -156,11 +156,7 @@ def _write_boards(prepared: Prepared, options: Options) -> Summary:
     result = boards.write(prepared.state, jobs=options.jobs, quiet=options.quiet, preview=options.preview)
     b = result.batch
     size = "A3（297 × 420 mm）" if b.size_name in ("a3", "a3-office") else f"{b.width_mm:g} × {b.height_mm:g} mm"
-    notes = []
-    if b.reprint:
-        notes.append(f"补印 {len(result.paths)} 份，文件夹中其余公示牌和清单各行保留")
-    if result.removed:
-        notes.append(f"已移除上一批清单中的 {len(result.removed)} 个旧文件")
+    notes = _batch_notes(b.reprint, result, "份", "公示牌")
     if b.no_officers:
         shown = "、".join(b.no_officers[:10]) + (f" 等 {len(b.no_officers)} 个" if len(b.no_officers) > 10 else "")
         notes.append(f"还没有工会干部、未生成 {len(b.no_officers)} 个：{shown}")
@@ -168,6 +164,16 @@ def _write_boards(prepared: Prepared, options: Options) -> Summary:
              else f"出血 {b.bleed_mm:g} mm")
     details = [f"{size}，{bleed}", "每个工会一份", "清单 manifest.csv"]
     return Summary(boards.PRODUCT, b.folder, len(result.paths), "份", details, notes + _previews(result.previews))
+
+
+def _batch_notes(reprint: bool, result, unit: str, what: str) -> list[str]:
+    """What a folder batch did to the earlier one: a reprint kept it, a whole batch removed its stale files."""
+    notes = []
+    if reprint:
+        notes.append(f"补印 {len(result.paths)} {unit}，文件夹中其余{what}和清单各行保留")
+    if result.removed:
+        notes.append(f"已移除上一批清单中的 {len(result.removed)} 个旧文件")
+    return notes
 
 
 def _compose_plaques(doc: Document, options: Options) -> Prepared:
@@ -190,11 +196,7 @@ def _write_plaques(prepared: Prepared, options: Options) -> Summary:
     if b.char_mm:
         details.append(f"字高约 {b.char_mm:.0f} mm")
     details.append(f"清单 {plaques.MANIFEST}，校样 {plaques.PROOF}")
-    notes = []
-    if b.reprint:
-        notes.append(f"补印 {len(result.paths)} 个，文件夹中其余牌匾和清单各行保留")
-    if result.removed:
-        notes.append(f"已移除上一批清单中的 {len(result.removed)} 个旧文件")
+    notes = _batch_notes(b.reprint, result, "个", "牌匾")
     if b.older:
         from .. import cn
 
