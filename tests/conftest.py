@@ -12,6 +12,23 @@ SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_configure(config):
+    """Tests write only in temporary folders: the template cache of every test and of every
+    docgen process a test starts goes to a folder of this run (unless a test sets its own)."""
+    import os
+    import tempfile
+
+    os.environ["DOCGEN_CACHE"] = tempfile.mkdtemp(prefix="docgen-test-cache-")
+
+
+def pytest_unconfigure(config):
+    import os
+
+    folder = os.environ.get("DOCGEN_CACHE")
+    if folder and Path(folder).name.startswith("docgen-test-cache-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def sample_dir(tmp_path: Path) -> Path:
     """A private copy of samples/, so tests can edit and write beside it."""
