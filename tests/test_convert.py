@@ -419,7 +419,13 @@ def test_ctrl_c_during_a_real_conversion_leaves_no_libreoffice_and_no_files(tmp_
     while not converters():
         assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
         time.sleep(0.05)
-    while not list((tmp_path / "tmp").rglob("lu*.tmp")):   # soffice.bin's own temporary folder
+    def soffice_temporaries() -> list[str]:
+        # os.walk, not Path.rglob: LibreOffice creates and removes these folders while we look,
+        # and rglob raises FileNotFoundError for a folder that vanished between listing and scanning
+        return [f for _, _, files in os.walk(tmp_path / "tmp") for f in files
+                if f.startswith("lu") and f.endswith(".tmp")]
+
+    while not soffice_temporaries():   # soffice.bin's own temporary folder
         assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
         time.sleep(0.05)
     running = converters()
