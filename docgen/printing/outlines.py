@@ -9,7 +9,6 @@ composed, and are plain tuples (picklable for worker processes).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fontTools.pens.basePen import BasePen
 
@@ -59,9 +58,10 @@ def outlined(ops, faces) -> tuple:
 
 
 def _run_paths(run: TextRun, face) -> GlyphPaths:
-    font = _font(str(face.path))
-    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
-    scale = run.size / font["head"].unitsPerEm
+    from .spaced import glyph_set
+
+    glyphs, cmap, unit = glyph_set(str(face.path))
+    scale = run.size * unit
     commands: list = []
     x = run.x
     for ch in run.text:
@@ -71,13 +71,6 @@ def _run_paths(run: TextRun, face) -> GlyphPaths:
         # the advance reportlab uses for the same text (its widths, 1/1000 em), then Tc
         x += face.widths.get(ord(ch), face.default_width) / 1000.0 * run.size + run.char_space
     return GlyphPaths(tuple(commands), run.color, run.size)
-
-
-@lru_cache(maxsize=8)
-def _font(path: str):
-    from fontTools.ttLib import TTFont
-
-    return TTFont(path, fontNumber=0, lazy=True)
 
 
 class _Pen(BasePen):

@@ -153,6 +153,13 @@ def _font(path: str):
     return outlines, _GlyphSet(outlines), outlines.cmap, outlines.scale
 
 
+def glyph_set(path: str) -> tuple[dict, dict, float]:
+    """(glyph set a fontTools pen draws from, cmap, 1 / units per em) of a face file, each glyph
+    read when first drawn: the one glyph reader for spaced names and `--outlines` plaques."""
+    _, glyphs, cmap, scale = _font(path)
+    return glyphs, cmap, scale
+
+
 @lru_cache(maxsize=2048)
 def glyph_outline(path: str, ch: str) -> tuple[float, str] | None:
     """(1 / units per em, PDF path operators in font units) for `ch`, or None for a blank glyph."""
