@@ -57,7 +57,7 @@ from ..schema import Table
 from ..theme import CMYK, parse_color
 from ..units import MM, Box
 from . import TYPES, Common, ComposeContext, Element, LoadContext, register
-from .text import TextBox
+from .text import TextBox, font_role
 
 if TYPE_CHECKING:
     from .sign import SignText
@@ -122,11 +122,7 @@ class TableBox(Element):
         if low > high:
             table.error("row_mm", f"[{low:g}, {high:g}] 应为 [最小, 最大]")
         header_h = table.number("header_mm", 8.0, low=0, high=200)
-        header_font = table.text("header_font", "text")
-        header_role = cx.theme.font_role(header_font)
-        if header_role is None:
-            table.error("header_font", f"未知字体“{header_font}”")
-            header_role = "hei"
+        header_role = font_role(table, "header_font", cx)
         hlow, hhigh = table.numbers("header_size_pt", 2, default=(6.0, 12.0), low=2)
         header_color = parse_color(table, "header_color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0)
         columns = []
@@ -477,11 +473,7 @@ def _read_blocks(table: Table, common: Common, cx: LoadContext, header_role: str
         label = f"{common.label}·{title}"
         when = condition(t, "when", cx.user_dir)
         text_common = Common(id=f"{common.id}.block{i + 1}", label=label, box=Box(0, 0, 1, 1), when=when)
-        font = t.text("font", "text")
-        role = cx.theme.font_role(font)
-        if role is None:
-            t.error("font", f"未知字体“{font}”")
-            role = "hei"
+        role = font_role(t, "font", cx)
         low, high = t.numbers("size_pt", 2, default=(8.0, 18.0), low=2)
         title_low, title_high = t.numbers("title_size_pt", 2, default=header_sizes, low=2)
         min_h = t.number("min_mm", 24.0, low=5, high=1000) * MM

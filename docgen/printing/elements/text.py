@@ -54,6 +54,18 @@ CENTRED_IN_CELL = frozenset("·・\ufe31\ufe19")
 LARGER_GAIN = 1.1
 
 
+def font_role(table: Table, key: str, cx: LoadContext) -> str:
+    """The font role a layout's `key` names (a theme alias or a role); an unknown name is an
+    error listing both, and reading goes on with hei."""
+    font = table.text(key, "text")
+    role = cx.theme.font_role(font)
+    if role is None:
+        table.error(key, f"未知字体“{font}”；可用主题别名 {'、'.join(cx.theme.fonts) or '（无）'}，"
+                         f"或字体角色 {'、'.join(fonts.ROLES)}")
+        return "hei"
+    return role
+
+
 @register("text")
 @dataclass(frozen=True, eq=False)
 class TextBox(Element):
@@ -78,12 +90,7 @@ class TextBox(Element):
     @classmethod
     def read(cls, table: Table, common: Common, cx: LoadContext) -> Self:
         text = template(table, "text", cx.user_dir)
-        font = table.text("font", "text")
-        role = cx.theme.font_role(font)
-        if role is None:
-            table.error("font", f"未知字体“{font}”；可用主题别名 {'、'.join(cx.theme.fonts) or '（无）'}，"
-                                f"或字体角色 {'、'.join(fonts.ROLES)}")
-            role = "hei"
+        role = font_role(table, "font", cx)
         sizes = table.data.get("size_pt")
         if isinstance(sizes, (int, float)) and not isinstance(sizes, bool):
             low = high = table.number("size_pt", low=2, high=2000)
