@@ -47,11 +47,12 @@ Keys (lengths in mm, sizes in pt):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import weakref
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..expr import FieldProblem, Template, _describe
-from ..fitting import SIZE_STEP, common_size
+from ..fitting import SIZE_STEP, common_size, snap
 from ..ops import FillRect, Line, StrokeRect
 from ..schema import Table
 from ..theme import CMYK, parse_color
@@ -318,21 +319,21 @@ class TableBox(Element):
         ops: list = []
         top = self.box.top - self.header_h
         sized = None
+        row_cxs = _row_contexts(cx, rows)
         for j in range(flows):
             part = rows[j * per:(j + 1) * per]
             x0 = self.box.x + j * (width + self.flow_gap)
             edges = self._column_edges(columns, x0, width)
             assert edges is not None        # the caller checked that this width holds the columns
             if sized is None:       # one size per column on the whole board, whichever flow
-                sized = self._column_sizes(cx, rows, edges, columns, row_h)
-            for i, row in enumerate(part):
+                sized = self._column_sizes(cx, row_cxs, edges, columns, row_h)
+            for i in range(len(part)):
                 y = top - (i + 1) * row_h
                 if self.stripe is not None and i % 2 == 1:
                     ops.append(FillRect(Box(x0, y, width, row_h), self.stripe))
                 if self.rule is not None and i > 0:
                     ops.append(Line(x0, y + row_h, x0 + width, y + row_h, self.rule, self.rule_weight))
-                cell_cx = ComposeContext(values={**cx.values, "row": row}, faces=cx.faces, theme=cx.theme,
-                                         item_box=cx.item_box, bleed=cx.bleed)
+                cell_cx = row_cxs[j * per + i]
                 for (x, w), column, element in zip(edges, columns, sized, strict=False):
                     cell = self._pad(Box(x, y, w, row_h))
                     if type(column.element).type_name == "image":
@@ -361,15 +362,33 @@ class TableBox(Element):
         if not chosen:
             return []
         width = self.box.w - 2 * self.padding
+        # each text rendered once; its height at a size depends on the text and the width only,
+        # so the blocks every board shares (工会职责, 入会方式) are measured once per run
+        texts = [_as_text(block.text, block.text.text.render(cx.values)) for block in chosen]
+        measured = _measures(cx.faces)
+
+        def text_height(k: int, size: float) -> float | None:
+            key = (chosen[k].text, texts[k].text.source, size)
+            found = measured.get(key, _MISSING)
+            if found is _MISSING:
+                element = _copy(texts[k], Box(0.0, 0.0, width, _TALL), min_size=size, max_size=size)
+                if _on_one_line(element, cx, size):
+                    found = size
+                else:
+                    fit = element.fit(cx)
+                    found = None if fit is None else (
+                        fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0)
+                if len(measured) >= 65536:
+                    measured.clear()
+                measured[key] = found
+            return found
 
         def heights(size: float) -> list[float] | None:
             out = []
-            for block in chosen:
-                element = replace(_at(block.text, Box(0.0, 0.0, width, room)), min_size=size, max_size=size)
-                fit = element.fit(cx)
-                if fit is None:
+            for k, block in enumerate(chosen):
+                text_h = text_height(k, size)
+                if text_h is None:
                     return None
-                text_h = fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0
                 out.append(max(block.min_h, block.title.box.h + self.padding + text_h + self.padding))
             return out if sum(out) + self.block_gap * len(out) <= room + 1e-6 else None
 
@@ -391,7 +410,7 @@ class TableBox(Element):
         gap = (room - sum(placed)) / len(placed)
         ops: list = []
         y = top
-        for block, height in zip(chosen, placed, strict=False):
+        for block, text, height in zip(chosen, texts, placed, strict=False):
             y -= gap
             title_h = block.title.box.h
             head = Box(self.box.x, y - title_h, self.box.w, title_h)
@@ -399,11 +418,12 @@ class TableBox(Element):
                 ops.append(FillRect(head, self.header_fill))
             ops += _at(block.title, self._pad(head)).compose(cx)
             body = Box(self.box.x + self.padding, y - height, width, height - title_h - self.padding)
-            ops += replace(_at(block.text, body), min_size=size, max_size=size).compose(cx)
+            ops += _copy(text, body, min_size=size, max_size=size).compose(cx)
             y -= height
         return ops
 
-    def _column_sizes(self, cx: ComposeContext, rows: list, edges, columns, row_h: float) -> list[Element]:
+    def _column_sizes(self, cx: ComposeContext, row_cxs: list[ComposeContext], edges, columns,
+                      row_h: float) -> list[Element]:
         """Each column's element with its text size capped at the column's common size, so a
         column reads as one (a name list where 张三 and 欧阳建国 are the same size)."""
         out = []
@@ -414,17 +434,15 @@ class TableBox(Element):
                 continue
             cell = _at(element, self._pad(Box(x, 0.0, w, row_h)))
             sizes = []
-            for row in rows:
-                row_cx = ComposeContext(values={**cx.values, "row": row}, faces=cx.faces, theme=cx.theme,
-                                        item_box=cx.item_box, bleed=cx.bleed)
+            for row_cx in row_cxs:
                 try:
-                    fit = cell.fit(row_cx)
+                    size = _fitted_size(cell, row_cx)
                 except FieldProblem:
                     continue                    # reported when the cell is composed
-                if fit is not None and fit.lines:
-                    sizes.append(fit.size)
+                if size is not None:
+                    sizes.append(size)
             if sizes:
-                element = replace(element, max_size=max(element.min_size, common_size(sizes, self.same_size)))
+                element = _capped(element, max(element.min_size, common_size(sizes, self.same_size)))
             out.append(element)
         return out
 
@@ -435,15 +453,123 @@ class TableBox(Element):
 
 E = TypeVar("E", bound=Element)
 
+_MISSING = object()
+_TALL = 1e6         # pt: a block's text measured in a box this tall; the blocks' room is checked after
+_MOVED: dict = {}   # (element, box) -> the element moved there
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
 
 def _at(element: E, box: Box) -> E:
     """The element moved to `box`: a shallow copy (dataclasses.replace re-runs __init__ with
-    every field, ~20 µs; a table moves each column's element into every cell)."""
-    common = object.__new__(type(element.common))
-    common.__dict__.update(element.common.__dict__, box=box)
-    moved = object.__new__(type(element))
-    moved.__dict__.update(element.__dict__, common=common)
+    every field, ~20 µs; a table moves each column's element into every cell). The copies are
+    kept, so the same cell of the next board is the same element, whose composed text the
+    text box's cache holds (a role, a header, a shared office phone)."""
+    key = (element, box)
+    moved = _MOVED.get(key)
+    if moved is None:
+        if len(_MOVED) >= 8192:
+            _MOVED.clear()
+        moved = _MOVED[key] = _copy(element, box)
     return moved
+
+
+def _copy(element: E, box: Box | None = None, **changes) -> E:
+    """A shallow copy of the element with its box and fields changed, without __init__. Only
+    the fields are copied: a value an element caches about itself (its box's size) is not the copy's."""
+    copy = object.__new__(type(element))
+    copy.__dict__.update({name: element.__dict__[name] for name in _fields(type(element))}, **changes)
+    if box is not None:
+        common = object.__new__(type(element.common))
+        common.__dict__.update(element.common.__dict__, box=box)
+        copy.__dict__["common"] = common
+    return copy
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return found
+
+
+_CAPPED: dict = {}
+
+
+def _capped(element: TextBox, size: float) -> TextBox:
+    """The column's element with its largest size capped (one copy per size, kept like _at's)."""
+    key = (element, size)
+    found = _CAPPED.get(key)
+    if found is None:
+        if len(_CAPPED) >= 4096:
+            _CAPPED.clear()
+        found = _CAPPED[key] = replace(element, max_size=size)
+    return found
+
+
+def _as_text(element: E, rendered: str) -> E:
+    """A copy of the element whose text is `rendered`, already rendered (a block's text is
+    measured at several sizes: rendered once)."""
+    return _copy(element, text=Template(rendered, None))
+
+
+_MEASURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _measures(faces) -> dict:
+    """(block text element, text, size) -> the text's height, for one face set (one run's fonts)."""
+    found = _MEASURES.get(faces)
+    if found is None:
+        found = _MEASURES[faces] = {}
+    return found
+
+
+def _on_one_line(element: SignText, cx: ComposeContext, size: float) -> bool:
+    """Whether running text sits on one line at `size` (then it is `size` tall): a text in the
+    element's own face no wider than the box. Greedy wrapping (fitting.fit_paragraph) breaks a
+    line only where the text so far is wider than the box, which a text narrower than the box
+    never is; so a short 工会概况 needs no break points at any size."""
+    text = element.text.source
+    if (not text or not text.isprintable() or text != text.strip() or element.tracking < 0
+            or element.vertical or element.spread or element.lines < 1):
+        return False
+    face = cx.faces.face(element.role)
+    if not face.covers(text):
+        return False
+    widths, default = face.widths, face.default_width
+    total = 0
+    for ch in text:                 # summed as fitting's prefix sums sum it, to the same float
+        total += widths.get(ord(ch), default)
+    return total / 1000.0 + element.tracking * (len(text) - 1) <= element.box.w / size + 1e-9
+
+
+def _row_contexts(cx: ComposeContext, rows: list) -> list[ComposeContext]:
+    """One context per row (`row` is the item), made once per board."""
+    return [ComposeContext(values={**cx.values, "row": row}, faces=cx.faces, theme=cx.theme,
+                           item_box=cx.item_box, bleed=cx.bleed) for row in rows]
+
+
+def _fitted_size(cell: TextBox, cx: ComposeContext) -> float | None:
+    """The size the cell's text fits at (None: nothing to print). A plain one-line text in the
+    element's own face is answered from its width at size 1 (a width scales with the size):
+    the size is the largest that keeps it inside the cell, the rule fitting.fit_text follows;
+    anything else (wrapping, a second face, too long) is fitted by the element itself."""
+    if (type(cell) is TextBox and cell.lines == 1 and not cell.vertical and not cell.shorter_not_smaller
+            and not cell.capped):
+        rendered = cell.text.render(cx.values)
+        if rendered and rendered.isprintable() and rendered == rendered.strip():
+            face = cx.faces.face(cell.role)
+            if face.covers(rendered):
+                width = face.advance(rendered) + cell.tracking * max(0, len(rendered) - 1)
+                if cell.spread and 1 < len(rendered) < cell.spread:
+                    width = max(width, float(cell.spread))
+                size = cell.max_size
+                if width > 0:
+                    size = min(size, cell.box.w / width)
+                size = snap(min(size, cell.box.h))
+                if size + 1e-9 >= cell.min_size:
+                    return size
+    fit = cell.fit(cx)
+    return fit.size if fit is not None and fit.lines else None
 
 
 def _aspect_box(cell: Box, aspect: float) -> Box:
