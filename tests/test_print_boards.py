@@ -68,6 +68,24 @@ def test_one_a3_board_per_union_with_bleed(tmp_path, capsys):
         assert chars_inside(path, boxes["trim"])
 
 
+def test_boards_drawn_by_workers_are_the_boards_checked(tmp_path, capsys):
+    # a board is composed again by the process that draws it: the same bytes whatever the jobs,
+    # and the batch handed to write holds each board's record, not its drawing
+    from docgen.load import load
+    from docgen.printing import boards
+
+    unions = SMALL + [(f"某某公司第{i}工会委员会", officers_of(3 + i)) for i in range(10)]
+    files = {}
+    for jobs in ("1", "2"):
+        (tmp_path / jobs).mkdir()
+        code, out, _, stderr = run(tmp_path / jobs, capsys, "board", "--jobs", jobs, unions=unions)
+        assert code == 0, stderr
+        files[jobs] = {p.name: p.read_bytes() for p in boards_in(out)}
+    assert len(files["1"]) == 12 and files["1"] == files["2"]
+    batch = boards.prepare(load(F.write_input(tmp_path, unions, 'hotline = "12351"')), output=tmp_path / "b")
+    assert [label for label, _ in batch.boards] == [u[0] for u in unions]
+
+
 def test_600x800_preset(tmp_path, capsys):
     code, out, stdout, _ = run(tmp_path, capsys, "board", "--size", "600x800")
     assert code == 0 and "600 × 800 mm" in stdout

@@ -3,8 +3,8 @@ bleed, inside an office printer's margins), with the union's officers in a table
 (printing/elements/table.py): chair first, then vice-chairs, then the others, each group in input
 order, and text blocks filling the room a short list leaves.
 
-    batch = prepare(doc, size="a3")          # every board composed and checked
-    result = write(batch, jobs=2)            # then the folder, all or nothing (docgen.batch)
+    batch = prepare(doc, size="a3")          # every board composed and checked, none kept
+    result = write(batch, jobs=2)            # composed again and drawn: the folder, all or nothing
 
 Files are `<union>.pdf` (safe names; a number is added only if two names would collide), listed
 in the folder's `manifest.csv` (printing/manifest.py). The folder holds one batch: a whole batch
@@ -33,16 +33,28 @@ OFFICE_MARGIN_MM = 6.0           # office A3 printers leave 3-5 mm unprinted at 
 HEADER = ["序号", manifest.UNION, manifest.FILE, manifest.SIZE]
 
 
+@dataclass(frozen=True)
+class BoardSpec:
+    """What any process needs to compose a board again: the layout's folder and size, the faces."""
+
+    user_dir: Path | None
+    size_name: str
+    width_mm: float
+    height_mm: float
+    fonts: tuple[tuple[str, str], ...]      # role -> font file, the input's and --font's
+
+
 @dataclass
 class BoardBatch:
     folder: Path
     files: list[str]
-    pages: list
+    boards: list                    # (label, values) of each board, composed again when written
     width_mm: float
     height_mm: float
     size_name: str
     no_officers: list[str]          # unions left out: no officers to post yet
     bleed_mm: float = 0.0
+    spec: BoardSpec | None = None
     manifest: bytes = b""
     earlier: list[str] = field(default_factory=list)      # boards the previous manifest lists
     reprint: bool = False                                 # --only into an existing batch
@@ -88,8 +100,10 @@ def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[s
 
 def prepare(doc: Document, *, output: Path | None = None, only: str | None = None, size: str | None = None,
             font_options=()) -> BoardBatch:
+    """Every board composed and checked, and nothing of them kept: a board is composed again
+    when it is written (composing is a small part of drawing), so memory does not grow with
+    the number of unions, in `docgen check` or while 25,000 boards are written."""
     from .faces import FaceSet
-    from .layout import load_layout
     from .plaques import _nothing_selected
     from .products import parse_font_options
     from .signage import compose_pages
@@ -107,10 +121,15 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
             raise InputError.at(Place(doc.source.name), f"没有可制作{PRODUCT}的工会：{'、'.join(empty[:10])}"
                                 f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
         raise _nothing_selected(doc, only, None, [], PRODUCT)
-    layout, plan = board_layout(load_layout(LAYOUT, doc.templates), size_name, width, height)
-    faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
+    fonts = {**doc.print.fonts, **parse_font_options(font_options)}
+    spec = BoardSpec(doc.templates, size_name, width, height, tuple(sorted((r, str(p)) for r, p in fonts.items())))
+    layout, plan = _page_layout(doc.templates, size_name, width, height)
+    faces = FaceSet(fonts)
+    _COMPOSERS.clear()                              # one batch's at a time
+    _COMPOSERS[spec] = (layout, plan, faces)        # this process draws boards too: its caches serve
     warnings: list[str] = []
-    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan, notes=warnings)
+    compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan, notes=warnings,
+                  keep=False)
     names = [r.values["union"].name for r in records]
     # the size as the manifest records it: a named office print keeps its name (same paper as a3)
     size_label = size_name if size_name in OFFICE else f"{width:g} × {height:g} mm"
@@ -121,8 +140,18 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
         rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))]
     for name in files:
         inside(folder, Path(name))
-    return BoardBatch(folder, files, pages, width, height, size_name, empty, layout.bleed_mm,
+    boards = [(r.label, r.values) for r in records]
+    return BoardBatch(folder, files, boards, width, height, size_name, empty, layout.bleed_mm, spec,
                       manifest.to_csv(HEADER, rows), earlier, reprint, warnings)
+
+
+def _page_layout(user_dir: Path | None, size_name: str, width: float, height: float):
+    """(layout, sheet plan) of a board of this size: the page a board is drawn on."""
+    from . import impose
+    from .layout import load_layout
+
+    layout, plan = board_layout(load_layout(LAYOUT, user_dir), size_name, width, height)
+    return layout, plan or impose.single(layout.width_mm, layout.height_mm, layout.bleed_mm, crop_to_trim=False)
 
 
 def _reprint_size(previous, size: str | None, default: tuple[str, float, float]) -> tuple[str, float, float]:
@@ -203,7 +232,8 @@ def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True,
     from .batch import render_previews
     from .signage import preview_dpi
 
-    work = [folder_batch.Job(name, ("page", page)) for name, page in zip(batch.files, batch.pages, strict=False)]
+    work = [folder_batch.Job(name, ("board", (batch.spec, label, values)))
+            for name, (label, values) in zip(batch.files, batch.boards, strict=False)]
     work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest), whole=True))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)[:-1]
@@ -220,6 +250,25 @@ def render_item(item) -> bytes:
     kind, value = item
     if kind == "bytes":
         return value
-    from .signage import render_page
+    from .signage import page_of, render_page
 
-    return render_page(value)
+    spec, label, values = value
+    layout, plan, faces = _composer(spec)
+    ops, problems = layout.compose(values, faces)
+    if problems:            # the batch was checked whole before anything was drawn: never for an input
+        raise InputError(f"{PRODUCT} {label}：{problems[0][0].label}：{problems[0][1]}")
+    return render_page(page_of(label, ops, faces, PRODUCT, plan))
+
+
+_COMPOSERS: dict = {}       # BoardSpec -> (layout, sheet plan, faces), one per process
+
+
+def _composer(spec: BoardSpec):
+    found = _COMPOSERS.get(spec)
+    if found is None:
+        from .faces import FaceSet
+
+        layout, plan = _page_layout(spec.user_dir, spec.size_name, spec.width_mm, spec.height_mm)
+        _COMPOSERS.clear()
+        found = _COMPOSERS[spec] = (layout, plan, FaceSet({role: Path(path) for role, path in spec.fonts}))
+    return found

@@ -81,9 +81,11 @@ def batch_sizes(layout: Layout, records, faces) -> tuple[Layout, dict[str, float
 
 
 def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
-                  plan: impose.SheetPlan | None = None, notes: list[str] | None = None) -> list[Page]:
+                  plan: impose.SheetPlan | None = None, notes: list[str] | None = None,
+                  keep: bool = True) -> list[Page]:
     """Every record composed and checked; InputError listing all problems when any record fails.
-    Warnings go to `notes`, each naming its record."""
+    Warnings go to `notes`, each naming its record. `keep=False` (a check): each record's ops are
+    dropped once it is checked, and no pages are returned, so memory does not grow with the batch."""
     plan = plan or impose.single(layout.width_mm, layout.height_mm, layout.bleed_mm, crop_to_trim=False)
     composed, problems = [], []
     for record in records:
@@ -92,16 +94,19 @@ def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
         if notes is not None:
             notes += [f"{title} {record.label}：{note}" for note in found_notes]
         problems += [Problem(record.place(source), f"{element.label}：{message}") for element, message in found]
-        composed.append((record, ops))
+        if keep:
+            composed.append((record, ops))
     if problems:
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
+    return [page_of(record.label, ops, faces, title, plan) for record, ops in composed]
+
+
+def page_of(label: str, ops: list, faces, title: str, plan: impose.SheetPlan) -> Page:
+    """A composed record as a Page: its ops and the faces a process drawing them must register."""
     fonts = tuple(sorted((role, str(path)) for role, path in faces.overrides.items()))
     names = {faces.face(role).name: role for role in faces.loaded_roles()}
-    pages = []
-    for record, ops in composed:
-        roles = tuple(sorted({names[op.font] for op in ops if getattr(op, "font", None) in names}))
-        pages.append(Page(record.label, title, plan, tuple(ops), fonts, roles))
-    return pages
+    roles = tuple(sorted({names[op.font] for op in ops if getattr(op, "font", None) in names}))
+    return Page(label, title, plan, tuple(ops), fonts, roles)
 
 
 def outlined_pages(pages: list[Page], faces) -> list[Page]:
@@ -154,5 +159,5 @@ def numbered(count: int) -> int:
     return max(2, len(str(count)))
 
 
-__all__ = ["Page", "Record", "batch_sizes", "compose_pages", "numbered", "outlined_pages", "preview_dpi",
+__all__ = ["Page", "Record", "batch_sizes", "compose_pages", "numbered", "outlined_pages", "page_of", "preview_dpi",
            "render_page", "sized", "union_label"]

@@ -366,18 +366,25 @@ class TableBox(Element):
         # so the blocks every board shares (工会职责, 入会方式) are measured once per run
         texts = [_as_text(block.text, block.text.text.render(cx.values)) for block in chosen]
         measured = _measures(cx.faces)
+        line_widths = []
+        for block, text in zip(chosen, texts, strict=False):
+            key = (block.text, text.text.source)            # a shared block's width: once per run
+            found = measured.get(key, _MISSING)
+            if found is _MISSING:
+                found = measured[key] = _line_width(text, cx)
+            line_widths.append(found)
 
         def text_height(k: int, size: float) -> float | None:
+            line = line_widths[k]
+            if line is not None and line <= width / size + 1e-9:
+                return size         # on one line: greedy wrapping breaks only a line wider than the box
             key = (chosen[k].text, texts[k].text.source, size)
             found = measured.get(key, _MISSING)
             if found is _MISSING:
                 element = _copy(texts[k], Box(0.0, 0.0, width, _TALL), min_size=size, max_size=size)
-                if _on_one_line(element, cx, size):
-                    found = size
-                else:
-                    fit = element.fit(cx)
-                    found = None if fit is None else (
-                        fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0)
+                fit = element.fit(cx)
+                found = None if fit is None else (
+                    fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0)
                 if len(measured) >= 65536:
                     measured.clear()
                 measured[key] = found
@@ -410,7 +417,7 @@ class TableBox(Element):
         gap = (room - sum(placed)) / len(placed)
         ops: list = []
         y = top
-        for block, text, height in zip(chosen, texts, placed, strict=False):
+        for block, text, line, height in zip(chosen, texts, line_widths, placed, strict=False):
             y -= gap
             title_h = block.title.box.h
             head = Box(self.box.x, y - title_h, self.box.w, title_h)
@@ -418,7 +425,11 @@ class TableBox(Element):
                 ops.append(FillRect(head, self.header_fill))
             ops += _at(block.title, self._pad(head)).compose(cx)
             body = Box(self.box.x + self.padding, y - height, width, height - title_h - self.padding)
-            ops += _copy(text, body, min_size=size, max_size=size).compose(cx)
+            if line is not None and width / line >= size:
+                # one line: drawn as a one-line text box draws it (the same ops), without break points
+                ops += _copy(text, body, kind=TextBox, min_size=size, max_size=size).compose(cx)
+            else:
+                ops += _placed(block.text, text, body, size).compose(cx)
             y -= height
         return ops
 
@@ -473,11 +484,13 @@ def _at(element: E, box: Box) -> E:
     return moved
 
 
-def _copy(element: E, box: Box | None = None, **changes) -> E:
-    """A shallow copy of the element with its box and fields changed, without __init__. Only
-    the fields are copied: a value an element caches about itself (its box's size) is not the copy's."""
-    copy = object.__new__(type(element))
-    copy.__dict__.update({name: element.__dict__[name] for name in _fields(type(element))}, **changes)
+def _copy(element, box: Box | None = None, kind: type | None = None, **changes):
+    """A shallow copy of the element with its box and fields changed, without __init__ (as
+    `kind`, a class it derives from, if given). Only the fields are copied: a value an element
+    caches about itself (its box's size) is not the copy's."""
+    kind = kind or type(element)
+    copy = object.__new__(kind)
+    copy.__dict__.update({name: element.__dict__[name] for name in _fields(kind)}, **changes)
     if box is not None:
         common = object.__new__(type(element.common))
         common.__dict__.update(element.common.__dict__, box=box)
@@ -512,34 +525,50 @@ def _as_text(element: E, rendered: str) -> E:
     return _copy(element, text=Template(rendered, None))
 
 
+_PLACED: dict = {}
+
+
+def _placed(element: SignText, rendered: SignText, box: Box, size: float) -> SignText:
+    """A block's text, rendered, in its box at its size: one copy per (block, text, box, size),
+    so a block every board shares, in the same place, is composed once (the text box's cache)."""
+    key = (element, rendered.text.source, box, size)
+    found = _PLACED.get(key)
+    if found is None:
+        if len(_PLACED) >= 4096:
+            _PLACED.clear()
+        found = _PLACED[key] = _copy(rendered, box, min_size=size, max_size=size)
+    return found
+
+
 _MEASURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _measures(faces) -> dict:
-    """(block text element, text, size) -> the text's height, for one face set (one run's fonts)."""
+    """(block text element, text, size) -> the text's height, and (element, text) -> its width on
+    one line, for one face set (one run's fonts)."""
     found = _MEASURES.get(faces)
     if found is None:
         found = _MEASURES[faces] = {}
     return found
 
 
-def _on_one_line(element: SignText, cx: ComposeContext, size: float) -> bool:
-    """Whether running text sits on one line at `size` (then it is `size` tall): a text in the
-    element's own face no wider than the box. Greedy wrapping (fitting.fit_paragraph) breaks a
-    line only where the text so far is wider than the box, which a text narrower than the box
-    never is; so a short 工会概况 needs no break points at any size."""
+def _line_width(element: SignText, cx: ComposeContext) -> float | None:
+    """Running text's width on one line, in em, as fitting.fit_paragraph measures it (its prefix
+    sums, to the same float), for a text in the element's own face without line breaks; None
+    for any other. A text no wider than the box at a size sits on one line at that size, so a
+    short 工会概况 needs no break points at any size."""
     text = element.text.source
     if (not text or not text.isprintable() or text != text.strip() or element.tracking < 0
-            or element.vertical or element.spread or element.lines < 1):
-        return False
+            or element.vertical or element.spread):
+        return None
     face = cx.faces.face(element.role)
     if not face.covers(text):
-        return False
+        return None
     widths, default = face.widths, face.default_width
     total = 0
-    for ch in text:                 # summed as fitting's prefix sums sum it, to the same float
+    for ch in text:
         total += widths.get(ord(ch), default)
-    return total / 1000.0 + element.tracking * (len(text) - 1) <= element.box.w / size + 1e-9
+    return total / 1000.0 + element.tracking * (len(text) - 1)
 
 
 def _row_contexts(cx: ComposeContext, rows: list) -> list[ComposeContext]:
