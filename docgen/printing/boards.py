@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, Place
 from ..model import Document
@@ -232,8 +233,9 @@ def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True,
     from .batch import render_previews
     from .signage import preview_dpi
 
-    work = [folder_batch.Job(name, ("board", (batch.spec, label, values)))
-            for name, (label, values) in zip(batch.files, batch.boards, strict=False)]
+    work: list[folder_batch.Job[tuple[str, Any]]] = [
+        folder_batch.Job(name, ("board", (batch.spec, label, values)))
+        for name, (label, values) in zip(batch.files, batch.boards, strict=False)]
     work.append(folder_batch.Job(manifest.NAME, ("bytes", batch.manifest), whole=True))
     paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
                              quiet=quiet, label=PRODUCT)[:-1]

@@ -489,7 +489,7 @@ def _copy(element, box: Box | None = None, kind: type | None = None, **changes):
     `kind`, a class it derives from, if given). Only the fields are copied: a value an element
     caches about itself (its box's size) is not the copy's."""
     kind = kind or type(element)
-    copy = object.__new__(kind)
+    copy: Any = object.__new__(kind)
     copy.__dict__.update({name: element.__dict__[name] for name in _fields(kind)}, **changes)
     if box is not None:
         common = object.__new__(type(element.common))
