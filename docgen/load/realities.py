@@ -5,9 +5,11 @@ Totals rows (合计) are recognised in docgen.load.roster, lost leading zeros in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from ..errors import Collector, Place
 from ..model import Officer
@@ -56,36 +58,47 @@ def _one_edit(a: str, b: str) -> bool:
 _CONTACT = ("office_phone", "mobile", "photo")
 
 
-def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str,
-                            out: Collector) -> tuple[Officer, ...]:
+@lru_cache(maxsize=1024)
+def _unspaced(role: str) -> str:
+    return _SPACES.sub("", role)
+
+
+def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str, out: Collector,
+                            place_of: Callable[[Any], Place] = lambda place: place) -> tuple[Officer, ...]:
     """Rows for the same person in the same role are one officer, printed once: the first row
     wins, a phone or photo only a later row gives is kept, and a warning names the rows. Two
     rows whose phones or photos differ may be two people of one name (张伟 is common): both are
-    kept, with a warning."""
-    entries: list[list] = []        # [officer, first place, repeat places]
+    kept, with a warning. `officers` pairs each officer with where it was read: a Place, or a
+    key that `place_of` turns into the place of its name (made only for a message)."""
+    entries: list[list] = []        # [officer, first key, repeat keys]
+    entry: list | None
     by_key: dict[tuple[str, str], list[list]] = {}
-    for officer, place in officers:
-        key = (officer.name, _SPACES.sub("", officer.role))
-        same = by_key.setdefault(key, [])
+    for officer, where in officers:
+        key = (officer.name, _unspaced(officer.role))
+        same = by_key.get(key)
+        if same is None:            # the common case: a person seen once
+            by_key[key] = [[officer, where, []]]
+            entries.append(by_key[key][0])
+            continue
         entry = next((e for e in same if _compatible(e[0], officer)), None)
         if entry is None:
-            if same:
-                rows = "、".join(str(p.row or p.line) for p in [same[0][1], place])
-                out.warn(place, f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），但电话或照片不同，"
-                                "按两人印出；若是同一人，请删去一行")
-            entry = [officer, place, []]
+            rows = "、".join(str(p.row or p.line) for p in [place_of(same[0][1]), place_of(where)])
+            out.warn(place_of(where), f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），"
+                                      "但电话或照片不同，按两人印出；若是同一人，请删去一行")
+            entry = [officer, where, []]
             same.append(entry)
             entries.append(entry)
             continue
         filled = {f: getattr(officer, f) for f in _CONTACT
                   if getattr(entry[0], f) is None and getattr(officer, f) is not None}
         entry[0] = replace(entry[0], **filled) if filled else entry[0]
-        entry[2].append(place)
-    for officer, place, repeats in entries:
+        entry[2].append(where)
+    for officer, where, repeats in entries:
         if repeats:
-            rows = "、".join(str(p.row or p.line) for p in [place, *repeats])
-            out.warn(place, f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
-                            "已合并为一人，只印一次")
+            places = [place_of(w) for w in [where, *repeats]]
+            rows = "、".join(str(p.row or p.line) for p in places)
+            out.warn(places[0], f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
+                                "已合并为一人，只印一次")
     return tuple(e[0] for e in entries)
 
 

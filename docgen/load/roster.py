@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +39,65 @@ IGNORED = {"序号", "编号", "no", "no."}
 Cell = tuple[Any, Place]
 
 
-@dataclass
+OFFICER_FIELDS = ("name", "role", "office_phone", "mobile", "photo")
+
+
+class RosterPlaces:
+    """The places of one roster's cells, made only when a message needs one: a 100,000-row
+    roster has 800,000 cells and a Place for each cost a second and 100 MB."""
+
+    __slots__ = ("file", "officer_headers", "officer_order", "union_headers")
+
+    def __init__(self, file: str, union_headers: dict[str, str], officer_headers: dict[str, str]):
+        self.file = file
+        self.union_headers = union_headers          # field -> header as written
+        self.officer_headers = officer_headers      # officer field -> header ("姓名" if no such column)
+        # (field, index in a row tuple) in column order: the order a missing field's place follows
+        self.officer_order = tuple((f, 1 + OFFICER_FIELDS.index(f)) for f in officer_headers)
+
+    def union_place(self, number: int, field: str) -> Place:
+        return Place(self.file, None, "", number, self.union_headers[field])
+
+    def officer_place(self, number: int, field: str) -> Place:
+        return Place(self.file, None, "", number, self.officer_headers[field])
+
+    def origin(self, number: int) -> str:
+        return f"{self.file} 第{number}行"
+
+
 class RawUnion:
-    name: Cell
-    fields: dict[str, list[Cell]] = field(default_factory=dict)     # every non-empty value seen, in row order
-    officers: list[dict[str, Cell]] = field(default_factory=list)
-    source: Path | None = None
+    """One union's rows, compact (raw values and row numbers; places are made on demand).
+
+    `runs`: union field -> runs of one repeated value, (value, [row numbers]), in row order;
+    `rows`: one tuple per officer row, (row number, *values in OFFICER_FIELDS order), None where
+    the cell is empty."""
+
+    __slots__ = ("name", "places", "rows", "runs", "source")
+
+    def __init__(self, name: Cell, places: RosterPlaces, source: Path | None = None):
+        self.name = name
+        self.runs: dict[str, list[tuple[Any, list[int]]]] = {}
+        self.rows: list[tuple] = []
+        self.source = source
+        self.places = places
+
+    def officer_values(self, row: tuple) -> dict[str, Any]:
+        """An officer row's non-empty values by field, in column order; "name" always present."""
+        values = {f: row[i] for f, i in self.places.officer_order if row[i] is not None}
+        values.setdefault("name", None)
+        return values
+
+    @property
+    def fields(self) -> dict[str, list[Cell]]:
+        """Every non-empty union field value with its place, in row order (for readers of cells)."""
+        return {f: [(v, self.places.union_place(n, f)) for v, numbers in runs for n in numbers]
+                for f, runs in self.runs.items()}
+
+    @property
+    def officers(self) -> list[dict[str, Cell]]:
+        """Each officer row's cells with their places (for readers of cells)."""
+        return [{f: (v, self.places.officer_place(row[0], f)) for f, v in self.officer_values(row).items()}
+                for row in self.rows]
 
 
 @dataclass
@@ -541,52 +594,62 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
         seen[target] = str(value).strip()
         columns[index] = (target, str(value).strip())
 
+    union_headers = {f: h for f, h in columns.values() if not f.startswith("officer.")}
+    officer_headers = {f.removeprefix("officer."): h for f, h in columns.values() if f.startswith("officer.")}
+    officer_headers.setdefault("name", "姓名")
+    places = RosterPlaces(name, union_headers, officer_headers)
     unions: dict[str, RawUnion] = {}
     current: RawUnion | None = None
-    needed = {"name", "officer.name", "officer.role"}     # their place is named when they are empty
-    # (index, field, header, is an officer field, needs a place when empty): worked out once
-    plan = [(i, f.removeprefix("officer."), h, f.startswith("officer."), f in needed) for i, (f, h) in columns.items()]
-    name_header = seen.get("officer.name", "姓名")
+    # worked out once: the union-name column, the other union fields, the officer fields
+    name_index = next((i for i, (f, _) in columns.items() if f == "name"), None)
+    union_plan = [(i, f) for i, (f, _) in columns.items() if f != "name" and not f.startswith("officer.")]
+    officer_plan = [(i, 1 + OFFICER_FIELDS.index(f.removeprefix("officer.")))
+                    for i, (f, _) in columns.items() if f.startswith("officer.")]
+    officer_width = 1 + len(OFFICER_FIELDS)
     for number, row in rows:
         if total := _totals_word(row):
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
         width = len(row)
-        union_name, union_header = None, ""     # the header is set with the name
-        fields: list[tuple[str, Cell]] = []
-        officer: dict[str, Cell] = {}
-        filled = False
-        for i, f, h, is_officer, keep_empty in plan:
-            v = row[i] if i < width else None
-            if isinstance(v, str):
-                v = v.strip() or None
-            if v is None:
-                if not keep_empty or is_officer:
-                    continue
-            else:
-                filled = True
-            if f == "name" and not is_officer:
-                union_name, union_header = v, h      # its place is made only for a new union
-            elif is_officer:
-                officer[f] = (v, Place(name, None, "", number, h))
-            else:
-                fields.append((f, (v, Place(name, None, "", number, h))))
-        if not filled:
+        union_name = _cell(row, name_index, width)
+        fields = [(f, v) for i, f in union_plan if (v := _cell(row, i, width)) is not None]
+        officer: list | None = None
+        for i, at in officer_plan:
+            if (v := _cell(row, i, width)) is not None:
+                if officer is None:
+                    officer = [number] + [None] * (officer_width - 1)
+                officer[at] = v
+        if union_name is None and not fields and officer is None:
             continue
         if union_name is not None:
             key = str(union_name).strip()
             current = unions.get(key)
             if current is None:
-                place = Place(name, None, "", number, union_header)
-                current = unions[key] = RawUnion(name=(union_name, place), source=path)
+                place = Place(name, None, "", number, union_headers["name"])
+                current = unions[key] = RawUnion((union_name, place), places, source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
-        for f, cell in fields:
-            current.fields.setdefault(f, []).append(cell)
-        if officer:
-            officer.setdefault("name", (None, Place(name, row=number, column=name_header)))
-            current.officers.append(officer)
+        for f, v in fields:
+            runs = current.runs.get(f)
+            if runs is None:
+                current.runs[f] = [(v, [number])]
+            elif type(v) is type(last := runs[-1][0]) and v == last:
+                runs[-1][1].append(number)      # the same value as the row above: one run, one parse
+            else:
+                runs.append((v, [number]))
+        if officer is not None:
+            current.rows.append(tuple(officer))
     return RosterRead(list(unions.values()), warnings)
+
+
+def _cell(row: list[Any], index: int | None, width: int):
+    """The row's value at `index`, stripped; None when empty or beyond the row."""
+    if index is None or index >= width:
+        return None
+    v = row[index]
+    if isinstance(v, str):
+        return v.strip() or None
+    return v
 
 
 _TOTALS = re.compile(r"(合计|总计|小计|共计|总数|合\s*计|总\s*计)\s*[:：]?")
