@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import unicodedata
 import zlib
@@ -600,26 +601,28 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
     places = RosterPlaces(name, union_headers, officer_headers)
     unions: dict[str, RawUnion] = {}
     current: RawUnion | None = None
-    # worked out once: the union-name column, the other union fields, the officer fields
-    name_index = next((i for i, (f, _) in columns.items() if f == "name"), None)
+    # worked out once: which cells of a row are read, in the order [union name, other union
+    # fields, officer fields in OFFICER_FIELDS order]
+    name_index = next(i for i, (f, _) in columns.items() if f == "name")
     union_plan = [(i, f) for i, (f, _) in columns.items() if f != "name" and not f.startswith("officer.")]
-    officer_plan = [(i, 1 + OFFICER_FIELDS.index(f.removeprefix("officer.")))
-                    for i, (f, _) in columns.items() if f.startswith("officer.")]
-    officer_width = 1 + len(OFFICER_FIELDS)
+    officer_at = {f.removeprefix("officer."): i for i, (f, _) in columns.items() if f.startswith("officer.")}
+    width = max(columns) + 1
+    picks = [name_index, *(i for i, _ in union_plan), *(officer_at.get(f, -1) for f in OFFICER_FIELDS)]
+    pick = operator.itemgetter(*picks)
+    union_fields = [f for _, f in union_plan]
+    first_officer = 1 + len(union_fields)
     for number, row in rows:
         if total := _totals_word(row):
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
-        width = len(row)
-        union_name = _cell(row, name_index, width)
-        fields = [(f, v) for i, f in union_plan if (v := _cell(row, i, width)) is not None]
-        officer: list | None = None
-        for i, at in officer_plan:
-            if (v := _cell(row, i, width)) is not None:
-                if officer is None:
-                    officer = [number] + [None] * (officer_width - 1)
-                officer[at] = v
-        if union_name is None and not fields and officer is None:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+        row.append(None)                        # what an absent officer column reads
+        cells = [(v.strip() or None) if isinstance(v, str) else v for v in pick(row)]
+        officer = cells[first_officer:]
+        has_officer = officer.count(None) != len(OFFICER_FIELDS)
+        union_name = cells[0]
+        if union_name is None and not has_officer and cells.count(None) == len(cells):
             continue
         if union_name is not None:
             key = str(union_name).strip()
@@ -629,7 +632,9 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
                 current = unions[key] = RawUnion((union_name, place), places, source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
-        for f, v in fields:
+        for f, v in zip(union_fields, cells[1:first_officer], strict=True):
+            if v is None:
+                continue
             runs = current.runs.get(f)
             if runs is None:
                 current.runs[f] = [(v, [number])]
@@ -637,19 +642,9 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
                 runs[-1][1].append(number)      # the same value as the row above: one run, one parse
             else:
                 runs.append((v, [number]))
-        if officer is not None:
-            current.rows.append(tuple(officer))
+        if has_officer:
+            current.rows.append((number, *officer))
     return RosterRead(list(unions.values()), warnings)
-
-
-def _cell(row: list[Any], index: int | None, width: int):
-    """The row's value at `index`, stripped; None when empty or beyond the row."""
-    if index is None or index >= width:
-        return None
-    v = row[index]
-    if isinstance(v, str):
-        return v.strip() or None
-    return v
 
 
 _TOTALS = re.compile(r"(合计|总计|小计|共计|总数|合\s*计|总\s*计)\s*[:：]?")

@@ -58,27 +58,30 @@ _OFFICER_PARSERS: tuple[tuple[str, Callable[[Any, Path], Any]], ...] = (
 )
 
 
+class _Missing(Exception):
+    pass
+
+
 def build_officer(cells: dict[str, Any], key, places, base: Path, union_name: str, out: Collector) -> Officer | None:
     """`cells`: the officer's non-empty values by field ("name" always there, maybe None), in the
     order the source gives them; `places.officer_place(key, field)` says where one was read."""
-    ok = True
-    parsed: dict[str, Any] = {}
-    for field, parse in _OFFICER_PARSERS:           # messages in this order, whatever the columns
-        raw = cells.get(field)
-        if raw is None or raw == "":
-            if field in _REQUIRED:
-                out.error(places.officer_place(key, field if field in cells else next(iter(cells))),
-                          f"缺少{_REQUIRED[field]}")
-                ok = False
-            continue
-        try:
-            parsed[field] = parse(raw, base)
-        except values.ValueProblem as exc:
-            out.error(places.officer_place(key, field), str(exc))
-            ok = False
-    name, role = parsed.get("name"), parsed.get("role")
-    mobile, office, photo = parsed.get("mobile"), parsed.get("office_phone"), parsed.get("photo")
-    if not ok or not name or not role:
+    try:            # the common row, every value good, at speed; any problem: read it again below
+        name, role = cells["name"], cells.get("role")
+        if name is None or name == "" or role is None or role == "":
+            raise _Missing
+        name = values.text(name, max_len=MAX_PERSON_NAME)
+        role = _role_text(role) if type(role) is str else values.text(role, max_len=30)
+        mobile = office = photo = None
+        if (raw := cells.get("mobile")) is not None and raw != "":
+            mobile = values.mobile(raw)
+        if (raw := cells.get("office_phone")) is not None and raw != "":
+            office = values.office_phone(raw)
+        if (raw := cells.get("photo")) is not None and raw != "":
+            photo = check_image(resolve_relative(base, values.text(raw, printed=False)))
+    except (values.ValueProblem, _Missing):
+        _report_problems(cells, key, places, base, out)
+        return None
+    if not name or not role:
         return None
     hint = role_hint(role)
     if hint:
@@ -94,6 +97,21 @@ def build_officer(cells: dict[str, Any], key, places, base: Path, union_name: st
                  f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")
     return Officer(name=name, role=role, role_class=values.role_class(hint or role), office_phone=office_phone,
                    mobile=mobile, photo=photo, origin=places.origin(key))
+
+
+def _report_problems(cells: dict[str, Any], key, places, base: Path, out: Collector) -> None:
+    """Every problem of an officer's cells, in field order (whatever the columns), at its place."""
+    for field, parse in _OFFICER_PARSERS:
+        raw = cells.get(field)
+        if raw is None or raw == "":
+            if field in _REQUIRED:
+                out.error(places.officer_place(key, field if field in cells else next(iter(cells))),
+                          f"缺少{_REQUIRED[field]}")
+            continue
+        try:
+            parse(raw, base)
+        except values.ValueProblem as exc:
+            out.error(places.officer_place(key, field), str(exc))
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {

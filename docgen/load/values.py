@@ -78,11 +78,14 @@ def bad_character(text: str, multiline: bool = False) -> str | None:
 
 
 def text(value, *, max_len: int | None = None, multiline: bool = False, printed: bool = True) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueProblem(f"应为文字，实际是{type_name(value)}")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    s = unicodedata.normalize("NFC", str(value)).strip()
+    if type(value) is str:      # the common case first: a roster calls this for every name
+        s = unicodedata.normalize("NFC", value).strip()
+    else:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueProblem(f"应为文字，实际是{type_name(value)}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        s = unicodedata.normalize("NFC", str(value)).strip()
     if multiline:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if printed and (why := bad_character(s, multiline)):
@@ -193,6 +196,12 @@ def _phone_text(value) -> str:
 
 
 def mobile(value) -> Phone:
+    if type(value) is int and 13_000_000_000 <= value < 20_000_000_000:
+        value = str(value)
+    if (type(value) is str and len(value) == 11 and value.isascii() and value.isdigit()
+            and value[0] == "1" and value[1] in "3456789"):
+        # 11 plain digits: what cn.parse_mobile makes of them, without its cleaning steps
+        return Phone("mobile", value, f"{value[:3]} {value[3:7]} {value[7:]}")
     s = _phone_text(value)
     try:
         return cn.parse_mobile(s)
