@@ -70,6 +70,8 @@ def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str
     rows whose phones or photos differ may be two people of one name (张伟 is common): both are
     kept, with a warning. `officers` pairs each officer with where it was read: a Place, or a
     key that `place_of` turns into the place of its name (made only for a message)."""
+    if len({(o.name, _unspaced(o.role)) for o, _ in officers}) == len(officers):
+        return tuple(o for o, _ in officers)        # the common union: nobody typed twice
     entries: list[list] = []        # [officer, first key, repeat keys]
     entry: list | None
     by_key: dict[tuple[str, str], list[list]] = {}

@@ -300,6 +300,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
 
     cell_value = _CellReader(sheet)
     strings = cell_value.strings
+    special = cell_value.dates | cell_value.scientific      # styles whose numbers are not plain
     columns = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
     number = 0
     ref = ""
@@ -315,17 +316,34 @@ def _sheet_rows(sheet, name: str) -> Rows:
                 values: list[Any] = []
                 for cell in row.iterchildren(_CELL):
                     ref = cell.get("r")
-                    column = columns.get(ref.rstrip("0123456789")) or column_index_from_string(
-                        ref.rstrip("0123456789")) if ref else len(values) + 1
-                    # the common cell, a shared string, read here; element paths and a call per
-                    # cell cost more than the parsing itself
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        column = columns.get(letters) or column_index_from_string(letters)
+                    else:
+                        column = len(values) + 1
+                    # the common cells, a shared string or a plain number, read here: element
+                    # paths and a call per cell cost more than the parsing itself
                     kind = cell.get("t")
                     first = cell[0] if len(cell) else None
-                    if kind == "s" and first is not None and first.tag == _VALUE:
+                    if first is None or first.tag != _VALUE:
+                        value = cell_value(cell, kind or "n", first)
+                    elif kind == "s":
                         raw = first.text
                         value = strings[int(raw)] if raw else None
+                    elif kind is None:
+                        raw = first.text
+                        style = cell.get("s")
+                        if not raw:
+                            value = None
+                        elif (int(style) if style else 0) in special:
+                            value = cell_value(cell, "n", first)
+                        else:
+                            value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
                     else:
-                        value = cell_value(cell, kind or "n", first)
+                        value = cell_value(cell, kind, first)
+                    if column == len(values) + 1 and column <= MAX_COLUMNS:
+                        values.append(value)
+                        continue
                     if column > MAX_COLUMNS:
                         if value not in (None, ""):
                             _limited_row([None] * (column - 1) + [value], number, name, get_column_letter)
@@ -333,8 +351,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
                     gap = column - 1 - len(values)
                     if gap < 0:
                         continue            # a repeated reference: the first wins
-                    if gap:
-                        values.extend([None] * gap)
+                    values.extend([None] * gap)
                     values.append(value)
                 ref = ""
                 row.clear()

@@ -7,6 +7,7 @@ same name are one union: TOML fields win, officers are joined.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -156,10 +157,10 @@ def build_union(name_cell: Cell, runs: dict[str, list[tuple[Any, list]]], office
         if first is None:
             continue
         parsed[field] = first[0]
-        first_place = places.union_place(first[1], field)
-        if field == "founded":
-            warn_future(first[0], first_place, out)
+        if field == "founded" and first[0] > date.today():
+            warn_future(first[0], places.union_place(first[1], field), out)
         if differing:
+            first_place = places.union_place(first[1], field)
             later = [places.union_place(k, field) for k in differing]
             rows = "、".join(str(p.row or p.line) for p in [first_place, *later])
             out.warn(first_place, f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，采用第一个值“{first[0]}”")
