@@ -364,7 +364,10 @@ def _sheet_rows(sheet, name: str) -> Rows:
         except InputError:
             raise
         except Exception as exc:
-            where = Place(name, row=number + (0 if ref or number == 0 else 1) or None, column=_ref_column(ref))
+            # ref: the cell being read ("" between rows: the failure is in the next row; None: a
+            # cell of this row without a reference)
+            inside = ref is None or ref or number == 0
+            where = Place(name, row=number + (0 if inside else 1) or None, column=_ref_column(ref or ""))
             raise InputError.at(where, f"单元格无法读取：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
 
 
