@@ -73,27 +73,26 @@ def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str
     if len({(o.name, _unspaced(o.role)) for o, _ in officers}) == len(officers):
         return tuple(o for o, _ in officers)        # the common union: nobody typed twice
     entries: list[list] = []        # [officer, first key, repeat keys]
-    entry: list | None
-    by_key: dict[tuple[str, str], list[list]] = {}
+    by_key: dict[tuple[str, str], _SamePerson] = {}
     for officer, where in officers:
         key = (officer.name, _unspaced(officer.role))
         same = by_key.get(key)
         if same is None:            # the common case: a person seen once
-            by_key[key] = [[officer, where, []]]
-            entries.append(by_key[key][0])
+            same = by_key[key] = _SamePerson()
+            entries.append(same.add([officer, where, []]))
             continue
-        entry = next((e for e in same if _compatible(e[0], officer)), None)
+        entry = same.first_compatible(officer)
         if entry is None:
-            rows = "、".join(str(p.row or p.line) for p in [place_of(same[0][1]), place_of(where)])
+            rows = "、".join(str(p.row or p.line) for p in [place_of(same.entries[0][1]), place_of(where)])
             out.warn(place_of(where), f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），"
                                       "但电话或照片不同，按两人印出；若是同一人，请删去一行")
-            entry = [officer, where, []]
-            same.append(entry)
-            entries.append(entry)
+            entries.append(same.add([officer, where, []]))
             continue
         filled = {f: getattr(officer, f) for f in _CONTACT
                   if getattr(entry[0], f) is None and getattr(officer, f) is not None}
-        entry[0] = replace(entry[0], **filled) if filled else entry[0]
+        if filled:
+            entry[0] = replace(entry[0], **filled)
+            same.filled(entry, filled)
         entry[2].append(where)
     for officer, where, repeats in entries:
         if repeats:
@@ -102,6 +101,45 @@ def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str
             out.warn(places[0], f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
                                 "已合并为一人，只印一次")
     return tuple(e[0] for e in entries)
+
+
+class _SamePerson:
+    """The entries of one name in one role, indexed by each contact field, so that finding the
+    first entry a row may repeat looks only at entries without that field or with the row's
+    value: a union with thousands of 张伟 of different phones stays linear."""
+
+    def __init__(self):
+        self.entries: list[list] = []
+        self.numbers: dict[int, int] = {}       # id(entry) -> its place in entries
+        self.by_value: dict[str, dict[Any, list[int]]] = {f: {} for f in _CONTACT}   # value -> entry numbers
+        self.without: dict[str, list[int]] = {f: [] for f in _CONTACT}
+
+    def add(self, entry: list) -> list:
+        number = self.numbers[id(entry)] = len(self.entries)
+        self.entries.append(entry)
+        for f in _CONTACT:
+            value = getattr(entry[0], f)
+            if value is None:
+                self.without[f].append(number)
+            else:
+                self.by_value[f].setdefault(value, []).append(number)
+        return entry
+
+    def filled(self, entry: list, fields: dict[str, Any]) -> None:
+        # the entry stays listed as without the field too: candidates are checked in full anyway
+        number = self.numbers[id(entry)]
+        for f, value in fields.items():
+            self.by_value[f].setdefault(value, []).append(number)
+
+    def first_compatible(self, officer: Officer) -> list | None:
+        """The first entry (in row order) with no contact field where both give different values."""
+        field = next((f for f in _CONTACT if getattr(officer, f) is not None), None)
+        if field is None:
+            return self.entries[0]          # a row without any contact repeats the first one
+        value = getattr(officer, field)
+        candidates = [*self.without[field], *self.by_value[field].get(value, ())]
+        numbers = sorted(n for n in set(candidates) if _compatible(self.entries[n][0], officer))
+        return self.entries[numbers[0]] if numbers else None
 
 
 def _compatible(a: Officer, b: Officer) -> bool:
