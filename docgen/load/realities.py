@@ -105,8 +105,8 @@ def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str
 
 class _SamePerson:
     """The entries of one name in one role, indexed by each contact field, so that finding the
-    first entry a row may repeat looks only at entries without that field or with the row's
-    value: a union with thousands of 张伟 of different phones stays linear."""
+    first entry a row may repeat looks only at entries without a field the row gives, or with
+    the row's value in it: a union with thousands of 张伟 of different phones stays linear."""
 
     def __init__(self):
         self.entries: list[list] = []
@@ -133,11 +133,11 @@ class _SamePerson:
 
     def first_compatible(self, officer: Officer) -> list | None:
         """The first entry (in row order) with no contact field where both give different values."""
-        field = next((f for f in _CONTACT if getattr(officer, f) is not None), None)
-        if field is None:
+        given = [(f, v) for f in _CONTACT if (v := getattr(officer, f)) is not None]
+        if not given:
             return self.entries[0]          # a row without any contact repeats the first one
-        value = getattr(officer, field)
-        candidates = [*self.without[field], *self.by_value[field].get(value, ())]
+        # a compatible entry lacks each given field or has its value: look where that is fewest
+        candidates = min(([*self.without[f], *self.by_value[f].get(v, ())] for f, v in given), key=len)
         numbers = sorted(n for n in set(candidates) if _compatible(self.entries[n][0], officer))
         return self.entries[numbers[0]] if numbers else None
 
