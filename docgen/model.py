@@ -24,7 +24,7 @@ class YearMonth:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a 100,000-row roster holds 100,000 of them
 class Phone:
     """A validated phone number: digits for dialling/vCard, display for print."""
 
@@ -131,7 +131,7 @@ class Notice:
     source: NoticeSource | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Officer:
     name: str
     role: str                           # printed as written
@@ -142,7 +142,7 @@ class Officer:
     origin: str = field(default="", compare=False)   # where it was read: "roster.xlsx 第17行"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Union:
     name: str
     officers: tuple[Officer, ...] = ()

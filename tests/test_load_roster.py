@@ -180,3 +180,23 @@ def test_xlsx_cells_of_every_shape_are_read(tmp_path):
     assert union.name == "岳西县茶业工会"
     assert [(o.name, o.role) for o in union.officers] == [("张三", "主席"), ("李四", "职务")]
     assert union.officers[0].mobile.digits == "13905561234"
+
+
+def test_xlsx_cells_without_a_reference(tmp_path):
+    """Cells may leave out r= (they follow the one before); one that fails is still located."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent / "badinput"))
+    from make_cases import XLSX_HEAD, xlsx
+
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx(XLSX_HEAD + '<row r="2"><c t="inlineStr"><is><t>茶业工会</t></is></c>'
+                                      '<c t="inlineStr"><is><t>张三</t></is></c>'
+                                      '<c t="inlineStr"><is><t>主席</t></is></c></row>'))
+    union, = load(path).unions
+    assert (union.name, union.officers[0].name, union.officers[0].role) == ("茶业工会", "张三", "主席")
+    path.write_bytes(xlsx(XLSX_HEAD + '<row r="2"><c t="s"><v>99999</v></c></row>'))
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.lines() == ["roster.xlsx 第2行: 单元格无法读取：引用了不存在的共享字符串，文件已损坏。"
+                                  "请用 Excel 或 WPS 打开它，另存为“Excel 工作簿（.xlsx）”后再用"]

@@ -38,9 +38,9 @@ def summary(doc, more_warnings: list[str] | None = None) -> str:
                      f"{cn.month_range(p.start, p.end)}，{cn.count(len(p.stages))}个阶段，{len(p.targets)} 个年度目标")
     if doc.notice:
         lines.append(f"通知：{'印发' if doc.notice.kind == 'yinfa' else '转发'}")
-    classes = Counter(o.role_class for _, o in doc.officers)
+    classes = Counter(o.role_class for u in doc.unions for o in u.officers)   # no (union, officer) list
     by_role = "，".join(f"{ROLE_LABELS[k]} {classes.get(k, 0)}" for k in ROLE_LABELS)
-    lines.append(f"工会：{len(doc.unions)} 个；工会干部：{len(doc.officers)} 人（{by_role}）")
+    lines.append(f"工会：{len(doc.unions)} 个；工会干部：{classes.total()} 人（{by_role}）")
     warnings = list(dict.fromkeys([*doc.warnings, *(more_warnings or [])]))
     if warnings:
         lines.append(f"警告 {len(warnings)} 条：")

@@ -31,7 +31,7 @@ from .files import file_problem, read_limited
 from .images import check_image
 from .roster import MAX_BYTES as ROSTER_MAX_BYTES, read_roster
 from .toml_file import MAX_TOML_BYTES, Context, Node, read_toml
-from .unions import build_union, merge, warn_structure
+from .unions import TomlPlaces, build_union, merge, warn_structure
 
 # Campaign presets, plaque sizes and font roles are files in the template folders (docgen.catalog).
 
@@ -404,18 +404,19 @@ def _unions(root: Node, out: Collector) -> list[Union]:
     names: dict[str, int] = {}
     for n in root.tables("unions"):
         n.allow("name", "employer", "founded", "office", "members", "officers")
-        cells = {k: (v, n.place(k)) for k, v in n.data.items() if k != "officers"}
-        officer_cells = []
+        officers = []           # (values, places) per officer table
         for o in n.tables("officers"):
             o.allow("name", "role", "office_phone", "mobile", "photo")
-            cell = {k: (_as_typed(k, v), o.place(k)) for k, v in o.data.items()}
-            cell.setdefault("name", (None, o.place()))
-            officer_cells.append(cell)
+            cells = {k: _as_typed(k, v) for k, v in o.data.items()}
+            places = {k: o.place(k) for k in o.data}
+            cells.setdefault("name", None)
+            places.setdefault("name", o.place())
+            officers.append((cells, places))
         if "name" not in n.data:
             n.error("name", "缺少必填字段 " + n.key_path("name"))
             continue
-        union = build_union(cells["name"], {k: [c] for k, c in cells.items() if k != "name"}, officer_cells,
-                            root.ctx.file, out)
+        runs = {k: [(v, [n.place(k)])] for k, v in n.data.items() if k not in ("name", "officers")}
+        union = build_union((n.data["name"], n.place("name")), runs, officers, TomlPlaces, root.ctx.file, out)
         if union is None:
             continue
         if union.name in names:
@@ -465,8 +466,11 @@ def _roster_unions(unions: list[Union], roster: Path, out: Collector) -> list[Un
         out.warn(where, message)
     by_name = {u.name: i for i, u in enumerate(unions)}
     merged = list(unions)
-    for raw in read.unions:
-        union = build_union(raw.name, raw.fields, raw.officers, roster, out)
+    raws = read.unions
+    for i, raw in enumerate(raws):
+        raws[i] = None          # type: ignore[call-overload]  # each union's rows freed once built
+        union = build_union(raw.name, raw.runs, ((raw.officer_values(row), row[0]) for row in raw.rows),
+                            raw.places, roster, out)
         if union is None:
             continue
         if union.name in by_name:

@@ -5,9 +5,11 @@ Totals rows (合计) are recognised in docgen.load.roster, lost leading zeros in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from ..errors import Collector, Place
 from ..model import Officer
@@ -56,37 +58,88 @@ def _one_edit(a: str, b: str) -> bool:
 _CONTACT = ("office_phone", "mobile", "photo")
 
 
-def merge_repeated_officers(officers: list[tuple[Officer, Place]], union_name: str,
-                            out: Collector) -> tuple[Officer, ...]:
+@lru_cache(maxsize=1024)
+def _unspaced(role: str) -> str:
+    return _SPACES.sub("", role)
+
+
+def merge_repeated_officers(officers: list[tuple[Officer, Any]], union_name: str, out: Collector,
+                            place_of: Callable[[Any], Place] = lambda place: place) -> tuple[Officer, ...]:
     """Rows for the same person in the same role are one officer, printed once: the first row
     wins, a phone or photo only a later row gives is kept, and a warning names the rows. Two
     rows whose phones or photos differ may be two people of one name (张伟 is common): both are
-    kept, with a warning."""
-    entries: list[list] = []        # [officer, first place, repeat places]
-    by_key: dict[tuple[str, str], list[list]] = {}
-    for officer, place in officers:
-        key = (officer.name, _SPACES.sub("", officer.role))
-        same = by_key.setdefault(key, [])
-        entry = next((e for e in same if _compatible(e[0], officer)), None)
+    kept, with a warning. `officers` pairs each officer with where it was read: a Place, or a
+    key that `place_of` turns into the place of its name (made only for a message)."""
+    if len({(o.name, _unspaced(o.role)) for o, _ in officers}) == len(officers):
+        return tuple(o for o, _ in officers)        # the common union: nobody typed twice
+    entries: list[list] = []        # [officer, first key, repeat keys]
+    by_key: dict[tuple[str, str], _SamePerson] = {}
+    for officer, where in officers:
+        key = (officer.name, _unspaced(officer.role))
+        same = by_key.get(key)
+        if same is None:            # the common case: a person seen once
+            same = by_key[key] = _SamePerson()
+            entries.append(same.add([officer, where, []]))
+            continue
+        entry = same.first_compatible(officer)
         if entry is None:
-            if same:
-                rows = "、".join(str(p.row or p.line) for p in [same[0][1], place])
-                out.warn(place, f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），但电话或照片不同，"
-                                "按两人印出；若是同一人，请删去一行")
-            entry = [officer, place, []]
-            same.append(entry)
-            entries.append(entry)
+            rows = "、".join(str(p.row or p.line) for p in [place_of(same.entries[0][1]), place_of(where)])
+            out.warn(place_of(where), f"工会“{union_name}”第{rows}行都是 {officer.name}（{officer.role}），"
+                                      "但电话或照片不同，按两人印出；若是同一人，请删去一行")
+            entries.append(same.add([officer, where, []]))
             continue
         filled = {f: getattr(officer, f) for f in _CONTACT
                   if getattr(entry[0], f) is None and getattr(officer, f) is not None}
-        entry[0] = replace(entry[0], **filled) if filled else entry[0]
-        entry[2].append(place)
-    for officer, place, repeats in entries:
+        if filled:
+            entry[0] = replace(entry[0], **filled)
+            same.filled(entry, filled)
+        entry[2].append(where)
+    for officer, where, repeats in entries:
         if repeats:
-            rows = "、".join(str(p.row or p.line) for p in [place, *repeats])
-            out.warn(place, f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
-                            "已合并为一人，只印一次")
+            places = [place_of(w) for w in [where, *repeats]]
+            rows = "、".join(str(p.row or p.line) for p in places)
+            out.warn(places[0], f"工会“{union_name}”的 {officer.name}（{officer.role}）在第{rows}行重复出现，"
+                                "已合并为一人，只印一次")
     return tuple(e[0] for e in entries)
+
+
+class _SamePerson:
+    """The entries of one name in one role, indexed by each contact field, so that finding the
+    first entry a row may repeat looks only at entries without a field the row gives, or with
+    the row's value in it: a union with thousands of 张伟 of different phones stays linear."""
+
+    def __init__(self):
+        self.entries: list[list] = []
+        self.numbers: dict[int, int] = {}       # id(entry) -> its place in entries
+        self.by_value: dict[str, dict[Any, list[int]]] = {f: {} for f in _CONTACT}   # value -> entry numbers
+        self.without: dict[str, list[int]] = {f: [] for f in _CONTACT}
+
+    def add(self, entry: list) -> list:
+        number = self.numbers[id(entry)] = len(self.entries)
+        self.entries.append(entry)
+        for f in _CONTACT:
+            value = getattr(entry[0], f)
+            if value is None:
+                self.without[f].append(number)
+            else:
+                self.by_value[f].setdefault(value, []).append(number)
+        return entry
+
+    def filled(self, entry: list, fields: dict[str, Any]) -> None:
+        # the entry stays listed as without the field too: candidates are checked in full anyway
+        number = self.numbers[id(entry)]
+        for f, value in fields.items():
+            self.by_value[f].setdefault(value, []).append(number)
+
+    def first_compatible(self, officer: Officer) -> list | None:
+        """The first entry (in row order) with no contact field where both give different values."""
+        given = [(f, v) for f in _CONTACT if (v := getattr(officer, f)) is not None]
+        if not given:
+            return self.entries[0]          # a row without any contact repeats the first one
+        # a compatible entry lacks each given field or has its value: look where that is fewest
+        candidates = min(([*self.without[f], *self.by_value[f].get(v, ())] for f, v in given), key=len)
+        numbers = sorted(n for n in set(candidates) if _compatible(self.entries[n][0], officer))
+        return self.entries[numbers[0]] if numbers else None
 
 
 def _compatible(a: Officer, b: Officer) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,65 @@ IGNORED = {"序号", "编号", "no", "no."}
 Cell = tuple[Any, Place]
 
 
-@dataclass
+OFFICER_FIELDS = ("name", "role", "office_phone", "mobile", "photo")
+
+
+class RosterPlaces:
+    """The places of one roster's cells, made only when a message needs one: a 100,000-row
+    roster has 800,000 cells and a Place for each cost a second and 100 MB."""
+
+    __slots__ = ("file", "officer_headers", "officer_order", "union_headers")
+
+    def __init__(self, file: str, union_headers: dict[str, str], officer_headers: dict[str, str]):
+        self.file = file
+        self.union_headers = union_headers          # field -> header as written
+        self.officer_headers = officer_headers      # officer field -> header ("姓名" if no such column)
+        # (field, index in a row tuple) in column order: the order a missing field's place follows
+        self.officer_order = tuple((f, 1 + OFFICER_FIELDS.index(f)) for f in officer_headers)
+
+    def union_place(self, number: int, field: str) -> Place:
+        return Place(self.file, None, "", number, self.union_headers[field])
+
+    def officer_place(self, number: int, field: str) -> Place:
+        return Place(self.file, None, "", number, self.officer_headers[field])
+
+    def origin(self, number: int) -> str:
+        return f"{self.file} 第{number}行"
+
+
 class RawUnion:
-    name: Cell
-    fields: dict[str, list[Cell]] = field(default_factory=dict)     # every non-empty value seen, in row order
-    officers: list[dict[str, Cell]] = field(default_factory=list)
-    source: Path | None = None
+    """One union's rows, compact (raw values and row numbers; places are made on demand).
+
+    `runs`: union field -> runs of one repeated value, (value, [row numbers]), in row order;
+    `rows`: one tuple per officer row, (row number, *values in OFFICER_FIELDS order), None where
+    the cell is empty."""
+
+    __slots__ = ("name", "places", "rows", "runs", "source")
+
+    def __init__(self, name: Cell, places: RosterPlaces, source: Path | None = None):
+        self.name = name
+        self.runs: dict[str, list[tuple[Any, list[int]]]] = {}
+        self.rows: list[tuple] = []
+        self.source = source
+        self.places = places
+
+    def officer_values(self, row: tuple) -> dict[str, Any]:
+        """An officer row's non-empty values by field, in column order; "name" always present."""
+        values = {f: row[i] for f, i in self.places.officer_order if row[i] is not None}
+        values.setdefault("name", None)
+        return values
+
+    @property
+    def fields(self) -> dict[str, list[Cell]]:
+        """Every non-empty union field value with its place, in row order (for readers of cells)."""
+        return {f: [(v, self.places.union_place(n, f)) for v, numbers in runs for n in numbers]
+                for f, runs in self.runs.items()}
+
+    @property
+    def officers(self) -> list[dict[str, Cell]]:
+        """Each officer row's cells with their places (for readers of cells)."""
+        return [{f: (v, self.places.officer_place(row[0], f)) for f, v in self.officer_values(row).items()}
+                for row in self.rows]
 
 
 @dataclass
@@ -246,6 +300,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
 
     cell_value = _CellReader(sheet)
     strings = cell_value.strings
+    special = cell_value.dates | cell_value.scientific      # styles whose numbers are not plain
     columns = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
     number = 0
     ref = ""
@@ -261,17 +316,34 @@ def _sheet_rows(sheet, name: str) -> Rows:
                 values: list[Any] = []
                 for cell in row.iterchildren(_CELL):
                     ref = cell.get("r")
-                    column = columns.get(ref.rstrip("0123456789")) or column_index_from_string(
-                        ref.rstrip("0123456789")) if ref else len(values) + 1
-                    # the common cell, a shared string, read here; element paths and a call per
-                    # cell cost more than the parsing itself
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        column = columns.get(letters) or column_index_from_string(letters)
+                    else:
+                        column = len(values) + 1
+                    # the common cells, a shared string or a plain number, read here: element
+                    # paths and a call per cell cost more than the parsing itself
                     kind = cell.get("t")
                     first = cell[0] if len(cell) else None
-                    if kind == "s" and first is not None and first.tag == _VALUE:
+                    if first is None or first.tag != _VALUE:
+                        value = cell_value(cell, kind or "n", first)
+                    elif kind == "s":
                         raw = first.text
                         value = strings[int(raw)] if raw else None
+                    elif kind is None:
+                        raw = first.text
+                        style = cell.get("s")
+                        if not raw:
+                            value = None
+                        elif (int(style) if style else 0) in special:
+                            value = cell_value(cell, "n", first)
+                        else:
+                            value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
                     else:
-                        value = cell_value(cell, kind or "n", first)
+                        value = cell_value(cell, kind, first)
+                    if column == len(values) + 1 and column <= MAX_COLUMNS:
+                        values.append(value)
+                        continue
                     if column > MAX_COLUMNS:
                         if value not in (None, ""):
                             _limited_row([None] * (column - 1) + [value], number, name, get_column_letter)
@@ -279,8 +351,7 @@ def _sheet_rows(sheet, name: str) -> Rows:
                     gap = column - 1 - len(values)
                     if gap < 0:
                         continue            # a repeated reference: the first wins
-                    if gap:
-                        values.extend([None] * gap)
+                    values.extend([None] * gap)
                     values.append(value)
                 ref = ""
                 row.clear()
@@ -293,7 +364,10 @@ def _sheet_rows(sheet, name: str) -> Rows:
         except InputError:
             raise
         except Exception as exc:
-            where = Place(name, row=number + (0 if ref or number == 0 else 1) or None, column=_ref_column(ref))
+            # ref: the cell being read ("" between rows: the failure is in the next row; None: a
+            # cell of this row without a reference)
+            inside = ref is None or ref or number == 0
+            where = Place(name, row=number + (0 if inside else 1) or None, column=_ref_column(ref or ""))
             raise InputError.at(where, f"单元格无法读取：{_xml_reason(exc)}。{SAVE_AS_XLSX}") from None
 
 
@@ -541,51 +615,55 @@ def _records(rows: Rows, name: str, path: Path) -> RosterRead:
         seen[target] = str(value).strip()
         columns[index] = (target, str(value).strip())
 
+    union_headers = {f: h for f, h in columns.values() if not f.startswith("officer.")}
+    officer_headers = {f.removeprefix("officer."): h for f, h in columns.values() if f.startswith("officer.")}
+    officer_headers.setdefault("name", "姓名")
+    places = RosterPlaces(name, union_headers, officer_headers)
     unions: dict[str, RawUnion] = {}
     current: RawUnion | None = None
-    needed = {"name", "officer.name", "officer.role"}     # their place is named when they are empty
-    # (index, field, header, is an officer field, needs a place when empty): worked out once
-    plan = [(i, f.removeprefix("officer."), h, f.startswith("officer."), f in needed) for i, (f, h) in columns.items()]
-    name_header = seen.get("officer.name", "姓名")
+    # worked out once: which cells of a row are read, in the order [union name, other union
+    # fields, officer fields in OFFICER_FIELDS order]
+    name_index = next(i for i, (f, _) in columns.items() if f == "name")
+    union_plan = [(i, f) for i, (f, _) in columns.items() if f != "name" and not f.startswith("officer.")]
+    officer_at = {f.removeprefix("officer."): i for i, (f, _) in columns.items() if f.startswith("officer.")}
+    width = max(columns) + 1
+    picks = [name_index, *(i for i, _ in union_plan), *(officer_at.get(f, -1) for f in OFFICER_FIELDS)]
+    pick = operator.itemgetter(*picks)
+    union_fields = [f for _, f in union_plan]
+    first_officer = 1 + len(union_fields)
     for number, row in rows:
         if total := _totals_word(row):
             warnings.append((Place(name, row=number), f"是“{total}”行，不是工会或人员，已略过"))
             continue
-        width = len(row)
-        union_name, union_header = None, ""     # the header is set with the name
-        fields: list[tuple[str, Cell]] = []
-        officer: dict[str, Cell] = {}
-        filled = False
-        for i, f, h, is_officer, keep_empty in plan:
-            v = row[i] if i < width else None
-            if isinstance(v, str):
-                v = v.strip() or None
-            if v is None:
-                if not keep_empty or is_officer:
-                    continue
-            else:
-                filled = True
-            if f == "name" and not is_officer:
-                union_name, union_header = v, h      # its place is made only for a new union
-            elif is_officer:
-                officer[f] = (v, Place(name, None, "", number, h))
-            else:
-                fields.append((f, (v, Place(name, None, "", number, h))))
-        if not filled:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+        row.append(None)                        # what an absent officer column reads
+        cells = [(v.strip() or None) if isinstance(v, str) else v for v in pick(row)]
+        officer = cells[first_officer:]
+        has_officer = officer.count(None) != len(OFFICER_FIELDS)
+        union_name = cells[0]
+        if union_name is None and not has_officer and cells.count(None) == len(cells):
             continue
         if union_name is not None:
             key = str(union_name).strip()
             current = unions.get(key)
             if current is None:
-                place = Place(name, None, "", number, union_header)
-                current = unions[key] = RawUnion(name=(union_name, place), source=path)
+                place = Place(name, None, "", number, union_headers["name"])
+                current = unions[key] = RawUnion((union_name, place), places, source=path)
         elif current is None:
             raise InputError.at(Place(name, row=number, column="工会名称"), "工会名称为空，且上方没有可延续的工会")
-        for f, cell in fields:
-            current.fields.setdefault(f, []).append(cell)
-        if officer:
-            officer.setdefault("name", (None, Place(name, row=number, column=name_header)))
-            current.officers.append(officer)
+        for f, v in zip(union_fields, cells[1:first_officer], strict=True):
+            if v is None:
+                continue
+            runs = current.runs.get(f)
+            if runs is None:
+                current.runs[f] = [(v, [number])]
+            elif type(v) is type(last := runs[-1][0]) and v == last:
+                runs[-1][1].append(number)      # the same value as the row above: one run, one parse
+            else:
+                runs.append((v, [number]))
+        if has_officer:
+            current.rows.append((number, *officer))
     return RosterRead(list(unions.values()), warnings)
 
 

@@ -6,7 +6,9 @@ same name are one union: TOML fields win, officers are joined.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,50 +27,107 @@ FIELD_LABELS = {
 }
 
 
-def build_officer(cells: dict[str, Cell], base: Path, union_name: str, out: Collector) -> Officer | None:
-    ok = True
+class TomlPlaces:
+    """Where TOML values were read: a union field's key is its Place, an officer's key is the
+    dict field -> Place of its table (the table's own place for a missing name)."""
 
-    def parse(field: str, fn, required: bool = False):
-        nonlocal ok
-        cell = cells.get(field)
-        if cell is None or cell[0] is None or cell[0] == "":
-            if required:
-                place = cell[1] if cell else next(iter(cells.values()))[1]
-                out.error(place, f"缺少{ {'name': '姓名', 'role': '职务'}[field] }")
-                ok = False
-            return None
-        try:
-            return fn(cell[0])
-        except values.ValueProblem as exc:
-            out.error(cell[1], str(exc))
-            ok = False
-            return None
+    @staticmethod
+    def union_place(key: Place, field: str) -> Place:
+        return key
 
-    name = parse("name", lambda v: values.text(v, max_len=MAX_PERSON_NAME), required=True)
-    role = parse("role", lambda v: values.text(v, max_len=30), required=True)
-    mobile = parse("mobile", values.mobile)
-    office = parse("office_phone", values.office_phone)
-    photo = parse("photo", lambda v: check_image(resolve_relative(base, values.text(v, printed=False))))
-    if not ok or not name or not role:
+    @staticmethod
+    def officer_place(key: dict[str, Place], field: str) -> Place:
+        return key[field]
+
+    @staticmethod
+    def origin(key: dict[str, Place]) -> str:
+        return origin(key["name"])
+
+
+@lru_cache(maxsize=1024, typed=True)       # a roster repeats a handful of role texts on every row
+def _role_text(v) -> str:
+    return values.text(v, max_len=30)
+
+
+_REQUIRED = {"name": "姓名", "role": "职务"}
+_OFFICER_PARSERS: tuple[tuple[str, Callable[[Any, Path], Any]], ...] = (
+    ("name", lambda v, base: values.text(v, max_len=MAX_PERSON_NAME)),
+    ("role", lambda v, base: _role_text(v) if type(v) is str else values.text(v, max_len=30)),
+    ("mobile", lambda v, base: values.mobile(v)),
+    ("office_phone", lambda v, base: values.office_phone(v)),
+    ("photo", lambda v, base: check_image(resolve_relative(base, values.text(v, printed=False)))),
+)
+
+
+class _Missing(Exception):
+    pass
+
+
+def build_officer(cells: dict[str, Any], key, places, base: Path, union_name: str, out: Collector) -> Officer | None:
+    """`cells`: the officer's non-empty values by field ("name" always there, maybe None), in the
+    order the source gives them; `places.officer_place(key, field)` says where one was read."""
+    try:            # the common row, every value good, at speed; any problem: read it again below
+        name, role = cells["name"], cells.get("role")
+        if name is None or name == "" or role is None or role == "":
+            raise _Missing
+        name = values.text(name, max_len=MAX_PERSON_NAME)
+        role = _role_text(role) if type(role) is str else values.text(role, max_len=30)
+        mobile = office = photo = None
+        if (raw := cells.get("mobile")) is not None and raw != "":
+            mobile = values.mobile(raw)
+        if (raw := cells.get("office_phone")) is not None and raw != "":
+            office = values.office_phone(raw)
+        if (raw := cells.get("photo")) is not None and raw != "":
+            photo = check_image(resolve_relative(base, values.text(raw, printed=False)))
+    except (values.ValueProblem, _Missing):
+        _report_problems(cells, key, places, base, out)
+        return None
+    if not name or not role:
         return None
     hint = role_hint(role)
     if hint:
-        out.warn(cells["role"][1], f"职务“{role}”是否应为“{hint}”？已按“{hint}”归类，印出的仍是所写的“{role}”，请核对")
+        out.warn(places.officer_place(key, "role"),
+                 f"职务“{role}”是否应为“{hint}”？已按“{hint}”归类，印出的仍是所写的“{role}”，请核对")
     office_phone = None
     if office:
         office_phone, note = office
         if note:
-            out.warn(cells["office_phone"][1], note)
+            out.warn(places.officer_place(key, "office_phone"), note)
     if not mobile and not office_phone:
-        where = cells["name"][1]
-        out.warn(where, f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")
+        out.warn(places.officer_place(key, "name"),
+                 f"{union_name} {name} 没有填写任何电话，“亮身份”要求公布办公电话和手机号码")
     return Officer(name=name, role=role, role_class=values.role_class(hint or role), office_phone=office_phone,
-                   mobile=mobile, photo=photo, origin=origin(cells["name"][1]))
+                   mobile=mobile, photo=photo, origin=places.origin(key))
 
 
-def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: list[dict[str, Cell]],
-                base: Path, out: Collector) -> Union | None:
-    """`fields` holds every value given for a union field, in order: the first non-empty one wins."""
+def _report_problems(cells: dict[str, Any], key, places, base: Path, out: Collector) -> None:
+    """Every problem of an officer's cells, in field order (whatever the columns), at its place."""
+    for field, parse in _OFFICER_PARSERS:
+        raw = cells.get(field)
+        if raw is None or raw == "":
+            if field in _REQUIRED:
+                out.error(places.officer_place(key, field if field in cells else next(iter(cells))),
+                          f"缺少{_REQUIRED[field]}")
+            continue
+        try:
+            parse(raw, base)
+        except values.ValueProblem as exc:
+            out.error(places.officer_place(key, field), str(exc))
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "employer": lambda v: values.text(v, max_len=MAX_UNION_NAME),
+    "founded": values.a_date,
+    "office": lambda v: values.text(v, max_len=60),
+    "members": lambda v: values.integer(v, minimum=0),
+}
+
+
+def build_union(name_cell: Cell, runs: dict[str, list[tuple[Any, list]]], officers: Iterable[tuple[dict, Any]],
+                places, base: Path, out: Collector) -> Union | None:
+    """`runs`: union field -> (value, keys of the cells that hold it), in order: the first valid
+    value wins. `officers`: (cells, key) per officer. `places` turns keys into places
+    (TomlPlaces, docgen.load.roster.RosterPlaces)."""
     try:
         name = values.text(name_cell[0], max_len=MAX_UNION_NAME)
     except values.ValueProblem as exc:
@@ -78,40 +137,36 @@ def build_union(name_cell: Cell, fields: dict[str, list[Cell]], officer_cells: l
         out.error(name_cell[1], "工会名称不能为空")
         return None
     parsed: dict[str, Any] = {}
-    parsers: dict[str, Callable[[Any], Any]] = {
-        "employer": lambda v: values.text(v, max_len=MAX_UNION_NAME),
-        "founded": values.a_date,
-        "office": lambda v: values.text(v, max_len=60),
-        "members": lambda v: values.integer(v, minimum=0),
-    }
-    for field, parse in parsers.items():
-        cells = [c for c in fields.get(field, []) if c[0] not in (None, "")]
-        if not cells:
+    for field, parse in _PARSERS.items():
+        first = None                # (value, key) of the first valid cell
+        differing: list = []        # keys of later valid cells with another value
+        for raw, keys in runs.get(field, ()):
+            if raw is None or raw == "":
+                continue
+            try:
+                value = parse(raw)
+            except values.ValueProblem as exc:
+                for k in keys:
+                    out.error(places.union_place(k, field), str(exc))
+                continue
+            if first is None:
+                first = (value, keys[0])
+                keys = keys[1:]
+            if value != first[0]:
+                differing.extend(keys)
+        if first is None:
             continue
-        results = []
-        last: tuple[Any, Any, str | None] | None = None     # (raw, parsed, problem): rows repeat a value
-        for raw, place in cells:
-            if last is None or type(raw) is not type(last[0]) or raw != last[0]:
-                try:
-                    last = (raw, parse(raw), None)
-                except values.ValueProblem as exc:
-                    last = (raw, None, str(exc))
-            if last[2] is not None:
-                out.error(place, last[2])
-            else:
-                results.append((last[1], place))
-        if results:
-            parsed[field] = results[0][0]
-            if field == "founded":
-                warn_future(results[0][0], results[0][1], out)
-            differing = [p for v, p in results[1:] if v != results[0][0]]
-            if differing:
-                rows = "、".join(str(p.row or p.line) for p in [results[0][1], *differing])
-                out.warn(results[0][1], f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，"
-                                        f"采用第一个值“{results[0][0]}”")
-    officers = merge_repeated_officers(
-        [(o, cells["name"][1]) for cells in officer_cells if (o := build_officer(cells, base, name, out))], name, out)
-    return Union(name=name, officers=officers, origin=origin(name_cell[1]), **parsed)
+        parsed[field] = first[0]
+        if field == "founded" and first[0] > date.today():
+            warn_future(first[0], places.union_place(first[1], field), out)
+        if differing:
+            first_place = places.union_place(first[1], field)
+            later = [places.union_place(k, field) for k in differing]
+            rows = "、".join(str(p.row or p.line) for p in [first_place, *later])
+            out.warn(first_place, f"工会“{name}”的{FIELD_LABELS[field]}在第{rows}行不一致，采用第一个值“{first[0]}”")
+    built = [(o, key) for cells, key in officers if (o := build_officer(cells, key, places, base, name, out))]
+    officers_kept = merge_repeated_officers(built, name, out, lambda key: places.officer_place(key, "name"))
+    return Union(name=name, officers=officers_kept, origin=origin(name_cell[1]), **parsed)
 
 
 def origin(place: Place) -> str:

@@ -78,11 +78,14 @@ def bad_character(text: str, multiline: bool = False) -> str | None:
 
 
 def text(value, *, max_len: int | None = None, multiline: bool = False, printed: bool = True) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueProblem(f"应为文字，实际是{type_name(value)}")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    s = unicodedata.normalize("NFC", str(value)).strip()
+    if type(value) is str:      # the common case first: a roster calls this for every name
+        s = unicodedata.normalize("NFC", value).strip()
+    else:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueProblem(f"应为文字，实际是{type_name(value)}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        s = unicodedata.normalize("NFC", str(value)).strip()
     if multiline:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if printed and (why := bad_character(s, multiline)):
@@ -114,7 +117,16 @@ _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _DATE_EXPECTED = "应为日期，如 2012-05-03、2012/5/3、2012.5.3、2012年5月3日 或 20120503"
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+
+
 def a_date(value) -> date:
+    if type(value) is str and (m := _ISO_DATE.fullmatch(value)):
+        # 2012-05-03 as written, the common cell: what the forms below read, without their steps
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass            # not a day that exists: said below
     if isinstance(value, datetime):
         if value.time() != time(0, 0):
             raise ValueProblem(f"{quoted(value)} 含时间部分，{_DATE_EXPECTED}")
@@ -193,6 +205,12 @@ def _phone_text(value) -> str:
 
 
 def mobile(value) -> Phone:
+    if type(value) is int and 13_000_000_000 <= value < 20_000_000_000:
+        value = str(value)
+    if (type(value) is str and len(value) == 11 and value.isascii() and value.isdigit()
+            and value[0] == "1" and value[1] in "3456789"):
+        # 11 plain digits: what cn.parse_mobile makes of them, without its cleaning steps
+        return Phone("mobile", value, f"{value[:3]} {value[3:7]} {value[7:]}")
     s = _phone_text(value)
     try:
         return cn.parse_mobile(s)
@@ -207,8 +225,15 @@ def office_phone(value) -> tuple[Phone, str | None]:
     return _office_phone.__wrapped__(value)
 
 
+# area-number as most rosters write it (0556-2172583, 010-12345678): what cn.parse_office_phone
+# reads from it, without its cleaning steps (four-digit areas start 03-09, three-digit are 010, 02X)
+_PLAIN_LANDLINE = re.compile(r"(0(?:10|2\d)|0[3-9]\d\d)-(\d{7,8})", re.ASCII)
+
+
 @lru_cache(maxsize=4096, typed=True)
 def _office_phone(value) -> tuple[Phone, str | None]:
+    if type(value) is str and (m := _PLAIN_LANDLINE.fullmatch(value)):
+        return Phone("landline", m[1] + m[2], value), None
     s = _phone_text(value)
     try:
         phone, local = cn.parse_office_phone(s)
