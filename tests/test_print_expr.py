@@ -67,6 +67,8 @@ def test_bundled_layout_expressions_agree_with_jinja(kind, source):
 @pytest.mark.parametrize("source", [
     "{{ officer.name }}", "手机 {{ officer.mobile }}", "{{ union.name }}（{{ officer.role }}）",
     "{{ 'a' if print.qr == 'vcard' else 'b' }}", "{{ officer.photo }}", "{{ 3 }}{{ print.qr != 'none' }}",
+    "{% if qr_data %}x{% endif %}", "{% if officer.photo %}照片{% elif officer.mobile %}{{ officer.mobile }}\n{% else %}无{% endif %}",
+    "{% if not officer.mobile %}{% if union.office %}{{ union.office }}{% endif %}{% endif %}-{{ officer.role }}",
 ])
 def test_fast_templates_are_used_and_agree(source):
     fast = compiled("text", source)
@@ -84,7 +86,9 @@ def test_fast_conditions_are_used_and_agree(source):
         assert fast.holds(values) == jinja_only(fast).holds(values)
 
 
-@pytest.mark.parametrize("source", ["{{ officer.name|length }}", "{{ month_range(1, 2) }}", "{% if qr_data %}x{% endif %}"])
+@pytest.mark.parametrize("source", ["{{ officer.name|length }}", "{{ month_range(1, 2) }}",
+                                    "{% for o in union.officers %}{{ o.name }}{% endfor %}",
+                                    "{% if officer.name|length > 2 %}x{% endif %}"])
 def test_other_shapes_stay_with_jinja(source):
     assert compiled("text", source)._fast is None
 

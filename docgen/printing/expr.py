@@ -141,20 +141,51 @@ class _GiveUp(Exception):
 
 
 def _fast_template(env, source: str):
-    """A function equal to the template for literal text and {{ expression }} outputs, or None."""
+    """A function equal to the template for literal text, {{ expression }} outputs and
+    {% if %} blocks of them (a card's contact lines), or None."""
     try:
-        body = env.parse(source).body
-        if len(body) != 1 or type(body[0]).__name__ != "Output":
-            return None
-        parts = [_fast_node(node) for node in body[0].nodes]
+        return _fast_body(env.parse(source).body)
     except Exception:
         return None
-    if any(p is None for p in parts):
-        return None
+
+
+def _fast_body(body):
+    """A function giving the text of a list of template nodes, or None."""
+    from jinja2 import nodes
+
+    parts = []
+    for node in body:
+        if type(node) is nodes.Output:
+            for inner in node.nodes:
+                if type(inner) is nodes.TemplateData:
+                    data = inner.data
+                    parts.append(lambda values, data=data: data)
+                    continue
+                value = _fast_node(inner)
+                if value is None:
+                    return None
+                parts.append(lambda values, value=value: _text(value(values)))
+        elif type(node) is nodes.If:
+            branches = [(_fast_node(node.test), _fast_body(node.body))]
+            branches += [(_fast_node(e.test), _fast_body(e.body)) for e in node.elif_]
+            otherwise = _fast_body(node.else_)
+            if otherwise is None or any(test is None or text is None for test, text in branches):
+                return None
+            parts.append(_choice(branches, otherwise))
+        else:
+            return None
     if len(parts) == 1:
-        only = parts[0]
-        return lambda values: _text(only(values))
-    return lambda values: "".join([_text(part(values)) for part in parts])
+        return parts[0]
+    return lambda values: "".join([part(values) for part in parts])
+
+
+def _choice(branches, otherwise):
+    def chosen(values):
+        for test, text in branches:
+            if test(values):
+                return text(values)
+        return otherwise(values)
+    return chosen
 
 
 def _fast_expression(env, source: str):

@@ -58,10 +58,13 @@ def fit_text(
     lines), in points; None when it does not fit even at `min_size` on `max_lines` lines."""
     if not text.strip():
         return Fit(max_size, ())
-    if "\n" not in text:                     # the common case: one line, shrunk; no breaks needed
-        size = _size_for((text,), main, cross, max_size, leading, advance)
+    # the common cases need no break points: one line, shrunk; or the lines the text gives
+    # (its forced breaks, where name_breaks would put them), when they are few enough
+    given = (text,) if "\n" not in text else tuple(line.strip(" \u3000") for line in text.split("\n"))
+    if len(given) <= max(1, max_lines):
+        size = _size_for(given, main, cross, max_size, leading, advance)
         if size + 1e-9 >= min_size:
-            return Fit(size, (text,))
+            return Fit(size, given)
     breaks = break_points(text)
     forced = [b for b in breaks if b.forced]
     first = len(forced) + 1
