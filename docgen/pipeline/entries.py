@@ -64,7 +64,7 @@ def _select_officers(doc: Document, options: Options) -> str | None:
 
 
 def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
-    from ..printing.batch import SheetJob, compose_records, plan_for
+    from ..printing.sheets import SheetJob, check_records, plan_for
     from ..printing.faces import FaceSet
     from ..printing.layout import check_badge_layout, load_layout
     from ..printing.products import officer_records, parse_font_options
@@ -73,14 +73,15 @@ def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
     if name == "badges" and options.layout:
         check_badge_layout(options.layout, doc.templates)
-    records = officer_records(doc, options.roles, options.only, product.label)
     fonts = {**doc.print.fonts, **parse_font_options(options.fonts)}
     loaded = [load_layout(layout, doc.templates) for layout in layouts]
+    records = officer_records(doc, options.roles, options.only, product.label,
+                              codes=any(layout.reads("qr_data") for layout in loaded))
     faces = FaceSet(fonts)
     imposition = plan_for(loaded, options.sheet)
     if options.thorough:
         with activity(f"{product.label}：排版检查 {len(records)} 张", options.quiet):
-            _, problems = compose_records(records, loaded, faces, doc.source.name)
+            problems = check_records(records, loaded, faces, doc.source.name)
         if problems:
             raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
     job = SheetJob(title=product.label, layouts=layouts, records=records, source=doc.source.name,
@@ -115,7 +116,7 @@ def _compose_deskplates(doc: Document, options: Options) -> Prepared:
     with activity(f"{deskplates.PRODUCT}：排版检查", options.quiet):
         batch = deskplates.prepare(doc, output=target, roles=options.roles, only=options.only,
                                    font_options=options.fonts)
-    return Prepared(PRODUCTS["deskplates"], batch.target, len(batch.ops), batch)
+    return Prepared(PRODUCTS["deskplates"], batch.target, len(batch.records), batch)
 
 
 def _write_deskplates(prepared: Prepared, options: Options) -> Summary:

@@ -1,7 +1,7 @@
 """桌牌: A4 tents, one officer a sheet, both faces upright after folding (printing/tent.py).
 
-    batch = prepare(doc, roles=None, only=None)     # records selected, composed and checked
-    result = write(batch, preview=None)             # then the PDF, atomically
+    batch = prepare(doc, roles=None, only=None)     # records selected and checked
+    result = write(batch, preview=None)             # then composed and drawn, the PDF written atomically
 
 Who: chairs and vice-chairs by default, like badges (`--roles`, `--only` as everywhere).
 """
@@ -19,6 +19,7 @@ from ..output import write_bytes
 
 if TYPE_CHECKING:
     from .impose import SheetPlan
+    from .layout import Layout
 
 PRODUCT = "桌牌"
 LAYOUT = "deskplate"
@@ -28,7 +29,7 @@ LAYOUT = "deskplate"
 class DeskplateBatch:
     target: Path
     records: tuple
-    ops: list                   # one op list per record (the face, drawn twice)
+    layout: Layout              # one face per record, drawn twice; composed while drawing (memory stays flat)
     plan: SheetPlan
     faces: object
     fonts: dict
@@ -54,18 +55,17 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
         plan = tent(layout.width_mm, layout.height_mm, layout.bleed_mm)
     except ValueError as exc:
         raise InputError.at(Place(layout.file.name, key="size_mm"), str(exc)) from None
-    records = officer_records(doc, roles, only, PRODUCT)
+    records = officer_records(doc, roles, only, PRODUCT, codes=layout.reads("qr_data"))
     fonts = {**doc.print.fonts, **parse_font_options(font_options)}
     faces = FaceSet(fonts)
-    composed, problems = [], []
+    problems = []
     for record in records:
-        ops, found = layout.compose(record.values, faces)
+        found = layout.problems(record.values, faces)
         problems += [Problem(record.place(doc.source.name), f"{element.label}：{message}")
                      for element, message in found]
-        composed.append(ops)
     if problems:
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
-    return DeskplateBatch(output or Path("out") / f"{PRODUCT}.pdf", records, composed, plan, faces, fonts,
+    return DeskplateBatch(output or Path("out") / f"{PRODUCT}.pdf", records, layout, plan, faces, fonts,
                           (layout.width_mm, layout.height_mm, layout.bleed_mm))
 
 
@@ -76,7 +76,8 @@ def render(batch: DeskplateBatch) -> bytes:
     env = DrawEnv()
     buf = io.BytesIO()
     canvas = new_canvas(buf, batch.faces, PRODUCT)
-    for ops in batch.ops:
+    for record in batch.records:
+        ops, _ = batch.layout.compose(record.values, batch.faces)       # checked by prepare
         draw_fold_marks(canvas, batch.plan, batch.faces)
         draw_sheet(canvas, batch.plan, [ops, ops], env)
     canvas.save()
@@ -88,4 +89,4 @@ def write(batch: DeskplateBatch, *, preview: Path | None = None) -> DeskplateRes
 
     write_bytes(batch.target, render(batch))
     previews = tuple(render_previews(batch.target, preview, dpi=100)) if preview else ()
-    return DeskplateResult(batch.target, len(batch.ops), previews)
+    return DeskplateResult(batch.target, len(batch.records), previews)

@@ -75,6 +75,7 @@ class FaceSet:
         self._faces: dict[str, Face] = {}
         self.composed: dict = {}                   # (text element, text) -> ops, see elements.text
         self.fitted: dict = {}                     # (box size and rules, text) -> fit, see elements.text
+        self.checked: dict = {}                    # (box size and rules, text) -> problem or None, the same
 
     def face(self, role: str) -> Face:
         if role not in self._faces:

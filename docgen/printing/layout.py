@@ -18,7 +18,7 @@ input) overrides any file here, theme.toml included.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import Collector, InputError, Place
@@ -26,7 +26,7 @@ from ..load.values import ValueProblem
 from ..resources import TEMPLATES
 from .elements import TYPES, ComposeContext, Element, FieldProblem, LoadContext, read_common
 from .elements.image import ImageBox
-from .expr import Template
+from .expr import Condition, Template
 from .schema import open_table
 from .theme import Theme, load_theme
 from .units import Box, mm
@@ -79,6 +79,50 @@ class Layout:
         if notes is not None:
             notes += cx.notes
         return ops, problems
+
+    def reads(self, name: str) -> bool:
+        """Whether an expression of the layout may read the record value `name` (a template that
+        includes or imports another may read anything)."""
+        return any(name in source or ("{%" in source and any(w in source for w in _INCLUDING))
+                   for source in self._sources)
+
+    @cached_property
+    def _sources(self) -> tuple[str, ...]:
+        found: list[str] = []
+        _collect_sources(self.elements, found)
+        return tuple(found)
+
+    def problems(self, values: dict, faces) -> list[tuple[Element, str]]:
+        """The (element, message) problems `compose` would find for one record, without its ops."""
+        cx = self.context(values, faces)
+        problems: list[tuple[Element, str]] = []
+        for element in self._checked:
+            try:
+                if element.shown(values):
+                    element.check(cx)
+            except FieldProblem as exc:
+                problems.append((element, str(exc)))
+        return problems
+
+    @cached_property
+    def _checked(self) -> tuple[Element, ...]:
+        """The elements a record can make fail (all but shapes drawn whatever the record)."""
+        return tuple(e for e in self.elements if e.checks_records or e.common.when is not None)
+
+
+_INCLUDING = ("include", "import", "extends")
+
+
+def _collect_sources(item, found: list[str]) -> None:
+    """The source of every expression inside an element (a table's columns included)."""
+    if isinstance(item, (Template, Condition, _LayoutRelative)):
+        found.append(item.source)
+    elif isinstance(item, (tuple, list)):
+        for inner in item:
+            _collect_sources(inner, found)
+    elif hasattr(type(item), "__dataclass_fields__"):
+        for name in type(item).__dataclass_fields__:
+            _collect_sources(getattr(item, name), found)
 
 
 def find(name: str, user_dir: Path | None) -> Path:

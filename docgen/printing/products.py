@@ -52,23 +52,29 @@ def select_officers(doc: Document, roles: str | None = None, only: str | None = 
     return chosen
 
 
-def officer_records(doc: Document, roles: str | None, only: str | None, product: str) -> tuple[Record, ...]:
+def officer_records(doc: Document, roles: str | None, only: str | None, product: str,
+                    codes: bool = True) -> tuple[Record, ...]:
+    """The records of the officers chosen; `codes=False` leaves `qr_data` empty, for layouts that
+    never read it (making a vCard for each of 50,000 badges that print none was a tenth of a check)."""
     pairs = select_officers(doc, roles, only)
     if not pairs:
         what = f"职务为“{roles}”" if roles else "主席、副主席"
         where = f"、且工会名称含“{only}”或姓名为“{only}”" if only else ""
         raise InputError.at(Place(doc.source.name),
                             f"没有可印{product}的人员：输入中没有{what}{where}的人员（可用 --roles 选择职务）")
-    return tuple(officer_record(doc, u, o) for u, o in pairs)
+    hotline = qr.hotline_link(doc.print)
+    return tuple(officer_record(doc, u, o, codes, hotline) for u, o in pairs)
 
 
-def officer_record(doc: Document, union: Union, officer: Officer) -> Record:
+def officer_record(doc: Document, union: Union, officer: Officer, codes: bool = True,
+                   hotline: str | None = None) -> Record:
     values = {
         "union": union,
         "officer": officer,
         "print": doc.print,
-        "qr_data": qr.payload(officer, union, doc.print),
-        "hotline_qr": qr.hotline_link(doc.print),      # tel: link for the card back's second code
+        "qr_data": qr.payload(officer, union, doc.print) if codes else "",
+        # tel: link for the card back's second code (the same for every record of a document)
+        "hotline_qr": qr.hotline_link(doc.print) if hotline is None else hotline,
     }
     return Record(label=f"{union.name} {officer.name}（{officer.role}）", values=values, origin=officer.origin)
 

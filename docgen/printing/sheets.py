@@ -219,6 +219,17 @@ def compose_records(records, layouts, faces, source: str):
     return composed, problems
 
 
+def check_records(records, layouts, faces, source: str) -> list[Problem]:
+    """Every problem compose_records would find, named the same way, without building ops."""
+    problems = []
+    for record in records:
+        for layout in layouts:
+            found = layout.problems(record.values, faces)
+            if found:
+                problems += [Problem(record.place(source), f"{element.label}：{message}") for element, message in found]
+    return problems
+
+
 def _chunk(index: int, records, tmp: str):
     from .render import draw_sheet, new_canvas, subset_tags
 

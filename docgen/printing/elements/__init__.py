@@ -78,6 +78,15 @@ class Element:
         """Ops for one record (empty when there is nothing to draw)."""
         raise NotImplementedError
 
+    # whether `check` can ever fail: False lets a layout skip the element when only checking
+    # (a shape without a `when`), as nothing of a record reaches it
+    checks_records: ClassVar[bool] = True
+
+    def check(self, cx: ComposeContext) -> None:
+        """Raise the FieldProblem `compose` would raise for this record, or nothing; a type may
+        answer without building ops (`docgen check` composes every record of a batch)."""
+        self.compose(cx)
+
     def shown(self, values: dict) -> bool:
         return self.common.when is None or self.common.when.holds(values)
 

@@ -37,11 +37,21 @@ class QRBox(Element):
                    color=parse_color(table, "color", cx.theme, default="black") or (0.0, 0.0, 0.0, 1.0))
 
     def compose(self, cx: ComposeContext) -> list:
-        data = self.data.render(cx.values)
-        if not data.strip():
+        data = self._data(cx)
+        if not data:
             return []
-        if not qr.fits(data, self.error):
-            raise FieldProblem(f"二维码内容过长（{len(data.encode('utf-8'))} 字节），超出二维码容量")
         side = min(self.box.w, self.box.h)
         square = Box(self.box.x + (self.box.w - side) / 2, self.box.y + (self.box.h - side) / 2, side, side)
         return [QRCode(data, square, self.color, self.error, self.quiet)]
+
+    def check(self, cx: ComposeContext) -> None:
+        self._data(cx)
+
+    def _data(self, cx: ComposeContext) -> str:
+        """The code's content ('' for no code); content too long for a code is the record's problem."""
+        data = self.data.render(cx.values)
+        if not data.strip():
+            return ""
+        if not qr.fits(data, self.error):
+            raise FieldProblem(f"二维码内容过长（{len(data.encode('utf-8'))} 字节），超出二维码容量")
+        return data

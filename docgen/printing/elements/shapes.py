@@ -30,6 +30,11 @@ class Rect(Element):
         return cls(common, fill, stroke, table.number("weight_pt", 0.5, low=0.05, high=20),
                    table.number("radius_mm", 0.0, low=0, high=100) * MM)
 
+    checks_records = False          # nothing of a record reaches a shape
+
+    def check(self, cx: ComposeContext) -> None:
+        pass
+
     def compose(self, cx: ComposeContext) -> list:
         ops: list = []
         if self.fill is not None:
@@ -58,6 +63,11 @@ class Rule(Element):
             dash = table.numbers("dash_pt", 2, low=0.1)
         table.allow("dash_pt")
         return cls(common, color, table.number("weight_pt", 0.5, low=0.05, high=20), tuple(dash))
+
+    checks_records = False
+
+    def check(self, cx: ComposeContext) -> None:
+        pass
 
     def compose(self, cx: ComposeContext) -> list:
         b = self.box

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from functools import partial
+from functools import cached_property, partial
 from typing import Self
 
 from ... import fonts
 from ..expr import FieldProblem, Template, template
 from ..faces import MissingGlyphs, Run, advance
-from ..fitting import Fit, fit_largest, fit_text
+from ..fitting import Fit, fit_largest, fit_text, snap
 from ..ops import TextRun
 from ..ordering import size_cap
 from ..schema import Table
@@ -124,6 +124,41 @@ class TextBox(Element):
                 return replace(self, max_size=max(cap, self.min_size), capped=True)._compose_cached(cx, rendered)
         return self._compose_cached(cx, rendered)
 
+    def check(self, cx: ComposeContext) -> None:
+        # a batch's size cap only lowers a size the text reached, so it never makes a text fail:
+        # the uncapped fit answers for every record
+        rendered = self.text.render(cx.values)
+        key = (self._fit_identity, rendered)
+        cache = cx.faces.checked
+        message = cache.get(key, _UNCHECKED)
+        if message is _UNCHECKED:
+            message = self._check_uncached(cx, rendered)
+            if len(cache) >= 65536:
+                cache.clear()
+            cache[key] = message
+        if message is not None:
+            raise FieldProblem(message)
+
+    def _check_uncached(self, cx: ComposeContext, rendered: str) -> str | None:
+        """The problem of a text in this box, or None. A single line in the element's own face that
+        fits on one line at no less than the smallest size fits, whatever the fitter would choose
+        after (a badge's name, a phone number): that is answered from the advances alone."""
+        if (type(self) is TextBox and not self.vertical and rendered.isprintable() and rendered
+                and rendered == rendered.strip()):
+            face = cx.faces.face(self.role)
+            if face.covers(rendered):
+                width = _OneFaceWidth(face, self.tracking, self.spread)(rendered)
+                size = self.max_size
+                if width > 0:
+                    size = min(size, self.box.w / width)
+                if snap(min(size, self.box.h)) + 1e-9 >= self.min_size:
+                    return None
+        try:
+            self._fit(cx, rendered)
+        except FieldProblem as exc:
+            return str(exc)
+        return None
+
     def _compose_cached(self, cx: ComposeContext, rendered: str) -> list:
         cache = cx.faces.composed          # lives as long as the face set: one run
         key = (self, rendered)
@@ -159,7 +194,7 @@ class TextBox(Element):
             rendered = self.text.render(cx.values)
         # the same text in a box of the same size and rules fits the same way, whichever copy of
         # the element asks (a table makes a copy per cell, a board's blocks one per size tried)
-        key = (type(self), rendered, self.box.w, self.box.h, *map(self.__getattribute__, _fit_fields(type(self))))
+        key = (self._fit_identity, rendered)
         cache = cx.faces.fitted
         found = cache.get(key)
         if found is None:
@@ -168,6 +203,11 @@ class TextBox(Element):
                 cache.clear()
             cache[key] = found
         return found
+
+    @cached_property
+    def _fit_identity(self) -> tuple:
+        """What a fit depends on besides the text: the box's size and the fitting rules."""
+        return (type(self), self.box.w, self.box.h, *map(self.__getattribute__, _fit_fields(type(self))))
 
     def _fit_uncached(self, cx: ComposeContext, rendered: str):
         text = "\n".join(line.strip() for line in rendered.splitlines() if line.strip())
@@ -307,6 +347,7 @@ class _OneFaceWidth:
         return natural
 
 
+_UNCHECKED = object()
 _FIT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
