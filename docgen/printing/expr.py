@@ -34,6 +34,9 @@ class Template:
     _compiled: Any
     _fast: Any = None           # values -> str, or None; raises _GiveUp when Jinja must decide
     where: str = ""             # "badge-mine.toml elements[3].text", for messages
+    # the record values it reads, when that is known (the fast path's shapes read nothing else):
+    # two records giving these the same objects render alike; None: unknown
+    names: frozenset[str] | None = None
 
     def render(self, values: dict) -> str:
         if self._compiled is None:
@@ -59,6 +62,7 @@ class Condition:
     _compiled: Any
     _fast: Any = None           # values -> value, or None; raises _GiveUp when Jinja must decide
     where: str = ""
+    names: frozenset[str] | None = None     # as Template.names
 
     def holds(self, values: dict) -> bool:
         if self._fast is not None:
@@ -97,14 +101,15 @@ def _at(where: str, exc: BaseException) -> str:
 def template(table: Table, key: str, user_dir: Path | None, default: str | None = None) -> Template:
     source = table.text(key, default) if default is not None else table.text(key)
     if "{" not in source:
-        return Template(source, None)       # plain text: nothing to compile
+        return Template(source, None, names=frozenset())       # plain text: nothing to compile
     env = templating.environment(user_dir)
     try:
         compiled = env.from_string(source)
     except Exception as exc:
         table.error(key, f"表达式语法错误：{_describe(exc)}")
         return Template(source, None)
-    return Template(source, compiled, _fast_template(env, source), _where(table, key))
+    fast = _fast_template(env, source)
+    return Template(source, compiled, fast, _where(table, key), _template_names(env, source))
 
 
 def condition(table: Table, key: str, user_dir: Path | None) -> Condition | None:
@@ -118,7 +123,42 @@ def condition(table: Table, key: str, user_dir: Path | None) -> Condition | None
     except Exception as exc:
         table.error(key, f"条件表达式语法错误：{_describe(exc)}")
         return None
-    return Condition(source, compiled, _fast_expression(env, source), _where(table, key))
+    fast = _fast_expression(env, source)
+    names = None
+    if fast is not None:
+        from jinja2.parser import Parser
+
+        names = _names(Parser(env, source, state="variable").parse_expression())
+    return Condition(source, compiled, fast, _where(table, key), names)
+
+
+# a template reading another (which may read anything) or drawing lots: what it reads is unknown
+_OPEN_NODES = ("Include", "Import", "FromImport", "Extends")
+_CHANCE = frozenset({"random", "lipsum", "shuffle"})
+
+
+def _template_names(env, source: str) -> frozenset[str] | None:
+    """The record values a template reads (filters and globals are pure functions), or None."""
+    from jinja2 import meta, nodes
+
+    try:
+        ast = env.parse(source)
+    except Exception:
+        return None
+    if any(type(n).__name__ in _OPEN_NODES for n in ast.find_all(nodes.Node)):
+        return None
+    if any(n.name in _CHANCE for n in ast.find_all((nodes.Filter, nodes.Test))):
+        return None
+    names = frozenset(meta.find_undeclared_variables(ast))
+    return None if names & _CHANCE else names
+
+
+def _names(node) -> frozenset[str]:
+    """The names a template or expression of the fast path's shapes reads (it binds none)."""
+    from jinja2 import nodes
+
+    found = [node, *node.find_all(nodes.Name)]        # find_all leaves the node itself out
+    return frozenset(n.name for n in found if type(n) is nodes.Name and n.ctx == "load")
 
 
 def _where(table: Table, key: str) -> str:

@@ -76,6 +76,7 @@ class FaceSet:
         self.composed: dict = {}                   # (text element, text) -> ops, see elements.text
         self.fitted: dict = {}                     # (box size and rules, text) -> fit, see elements.text
         self.checked: dict = {}                    # (box size and rules, text) -> problem or None, the same
+        self.remembered: dict = {}                 # layout element -> its answers by record objects, see layout
 
     def face(self, role: str) -> Face:
         if role not in self._faces:

@@ -43,12 +43,12 @@ class Layout:
     elements: tuple[Element, ...]
     theme: Theme
 
-    @property
+    @cached_property
     def trim(self) -> Box:
         """The trim in item coordinates (points)."""
         return Box(0.0, 0.0, mm(self.width_mm), mm(self.height_mm))
 
-    @property
+    @cached_property
     def bleed(self) -> float:
         return mm(self.bleed_mm)
 
@@ -88,41 +88,123 @@ class Layout:
 
     @cached_property
     def _sources(self) -> tuple[str, ...]:
-        found: list[str] = []
-        _collect_sources(self.elements, found)
-        return tuple(found)
+        found: list = []
+        _collect_expressions(self.elements, found)
+        return tuple(item.source for item in found)
 
     def problems(self, values: dict, faces) -> list[tuple[Element, str]]:
-        """The (element, message) problems `compose` would find for one record, without its ops."""
+        """The (element, message) problems `compose` would find for one record, without its ops.
+
+        An element reading only values that earlier records gave as the same objects (the
+        union's name for each of its officers; the card back's slogan and hotline for everyone)
+        has the answer it had then: it is remembered per element and those objects, for as long
+        as that pays (see _Remembered)."""
         cx = self.context(values, faces)
         problems: list[tuple[Element, str]] = []
-        for element in self._checked:
+        remembered = faces.remembered
+        decided: dict[str, bool | FieldProblem] = {}       # when = ... -> its answer for this record
+        for element, names, when in self._checked:
+            memo = None
+            if names is not None:
+                memo = remembered.get(element)
+                if memo is None:
+                    memo = remembered[element] = _Remembered()
+                if memo.results is None:
+                    memo = None
+                else:
+                    objects = tuple([values.get(name) for name in names])
+                    key = tuple(map(id, objects))
+                    known = memo.results.get(key)
+                    if known is not None:
+                        memo.found += 1
+                        if known[1] is not None:
+                            problems.append((element, known[1]))
+                        continue
+                    memo.missed()
+            message = None
             try:
-                if element.shown(values):
+                if when is None:
+                    shown = element.shown(values)
+                else:
+                    shown = decided.get(when.source)
+                    if shown is None:
+                        try:
+                            shown = decided[when.source] = when.holds(values)
+                        except FieldProblem as exc:
+                            shown = decided[when.source] = exc
+                    if type(shown) is FieldProblem:
+                        raise shown
+                if shown:
                     element.check(cx)
             except FieldProblem as exc:
-                problems.append((element, str(exc)))
+                message = str(exc)
+                problems.append((element, message))
+            if memo is not None and memo.results is not None:
+                memo.results[key] = (objects, message)     # the objects kept, so no id is reused
         return problems
 
     @cached_property
-    def _checked(self) -> tuple[Element, ...]:
-        """The elements a record can make fail (all but shapes drawn whatever the record)."""
-        return tuple(e for e in self.elements if e.checks_records or e.common.when is not None)
+    def _checked(self) -> tuple[tuple[Element, frozenset[str] | None, Condition | None], ...]:
+        """The elements a record can make fail (all but shapes drawn whatever the record), each
+        with the record values it reads (None: unknown, or read by code and not expressions)
+        and its condition when that alone decides whether it is shown (several elements share
+        one, as `officer.photo`: it is asked once per record)."""
+        return tuple((e, _reads(e), e.common.when if type(e).shown is Element.shown else None)
+                     for e in self.elements if e.checks_records or e.common.when is not None)
 
 
 _INCLUDING = ("include", "import", "extends")
 
 
-def _collect_sources(item, found: list[str]) -> None:
-    """The source of every expression inside an element (a table's columns included)."""
+class _Remembered:
+    """One element's answers by the objects it reads. When few records share them (a name, a
+    phone: one answer per record), remembering costs more than it saves and is given up."""
+
+    TRIAL, SHARE, LIMIT = 512, 0.25, 8192
+
+    def __init__(self):
+        self.results: dict | None = {}
+        self.found = self.asked = 0
+
+    def missed(self) -> None:
+        self.asked += 1
+        assert self.results is not None
+        if self.asked == self.TRIAL and self.found < self.SHARE * (self.asked + self.found):
+            self.results = None
+        elif len(self.results) >= self.LIMIT:
+            self.results.clear()
+
+
+def _reads(element: Element) -> frozenset[str] | None:
+    """The record values an element's check reads through its expressions; None when unknown or
+    when its type reads the record in code (a table reads a union's officers)."""
+    from .elements.qrbox import QRBox
+    from .elements.shapes import Rect, Rule
+    from .elements.text import TextBox
+
+    if type(element) not in (TextBox, QRBox, ImageBox, Rect, Rule):
+        return None
+    found: list = []
+    _collect_expressions(element, found)
+    names: set[str] = set()
+    for item in found:
+        read = item.inner.names if isinstance(item, _LayoutRelative) else item.names
+        if read is None:
+            return None
+        names |= read
+    return frozenset(sorted(names))
+
+
+def _collect_expressions(item, found: list) -> None:
+    """Every expression inside an element (a table's columns included)."""
     if isinstance(item, (Template, Condition, _LayoutRelative)):
-        found.append(item.source)
+        found.append(item)
     elif isinstance(item, (tuple, list)):
         for inner in item:
-            _collect_sources(inner, found)
+            _collect_expressions(inner, found)
     elif hasattr(type(item), "__dataclass_fields__"):
         for name in type(item).__dataclass_fields__:
-            _collect_sources(getattr(item, name), found)
+            _collect_expressions(getattr(item, name), found)
 
 
 def find(name: str, user_dir: Path | None) -> Path:

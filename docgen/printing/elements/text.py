@@ -140,18 +140,25 @@ class TextBox(Element):
             raise FieldProblem(message)
 
     def _check_uncached(self, cx: ComposeContext, rendered: str) -> str | None:
-        """The problem of a text in this box, or None. A single line in the element's own face that
-        fits on one line at no less than the smallest size fits, whatever the fitter would choose
-        after (a badge's name, a phone number): that is answered from the advances alone."""
-        if (type(self) is TextBox and not self.vertical and rendered.isprintable() and rendered
-                and rendered == rendered.strip()):
+        """The problem of a text in this box, or None. A text in the element's own face whose lines
+        as given fit at no less than the smallest size fits, whatever the fitter would choose after
+        (a badge's name, a phone number, a card's contact lines): that is answered from the
+        advances alone, as fit_text's first try would."""
+        if type(self) is TextBox and not self.vertical:
+            if rendered.isprintable() and rendered == rendered.strip():
+                text = rendered
+            else:
+                text = "\n".join(line.strip() for line in rendered.splitlines() if line.strip())
+            lines = text.split("\n")
             face = cx.faces.face(self.role)
-            if face.covers(rendered):
-                width = _OneFaceWidth(face, self.tracking, self.spread)(rendered)
+            if text and len(lines) <= self.lines and face.covers(text.replace("\n", "")):
+                measure = _OneFaceWidth(face, self.tracking, self.spread)
+                widest = max(map(measure, lines))
                 size = self.max_size
-                if width > 0:
-                    size = min(size, self.box.w / width)
-                if snap(min(size, self.box.h)) + 1e-9 >= self.min_size:
+                if widest > 0:
+                    size = min(size, self.box.w / widest)
+                size = min(size, self.box.h / (1 + (len(lines) - 1) * self.leading))
+                if snap(size) + 1e-9 >= self.min_size:
                     return None
         try:
             self._fit(cx, rendered)
