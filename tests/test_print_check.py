@@ -16,7 +16,7 @@ import print_fixtures as F  # noqa: E402
 from docgen.model import Union  # noqa: E402
 from docgen.printing.faces import FaceSet  # noqa: E402
 from docgen.printing.layout import load_layout  # noqa: E402
-from docgen.printing.products import officer_records  # noqa: E402
+from docgen.printing.products import officer_problems, officer_records, select_officers  # noqa: E402
 from docgen.printing.sheets import check_records, compose_records  # noqa: E402
 
 UNPRINTABLE = "\U0002A6D6"          # in no bundled face
@@ -57,6 +57,8 @@ def test_check_finds_exactly_what_compose_finds(names, repeat):
     checked = check_records(records, layouts, faces, "county.toml")
     assert checked == composed
     assert check_records(records, layouts, faces, "county.toml") == composed     # answers reused alike
+    # `docgen check` keeps no records: the officers' values are made, checked and let go
+    assert officer_problems(doc, select_officers(doc), layouts, FaceSet()) == composed
     found = "\n".join(p.message for p in composed)
     assert "U+2A6D6" in found and "放不下" in found
     assert len({p.place.key for p in composed}) >= 3     # several records, each named

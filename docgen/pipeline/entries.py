@@ -67,7 +67,7 @@ def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
     from ..printing.sheets import SheetJob, check_records, plan_for
     from ..printing.faces import FaceSet
     from ..printing.layout import check_badge_layout, load_layout
-    from ..printing.products import officer_records, parse_font_options
+    from ..printing.products import chosen_officers, officer_problems, officer_records, parse_font_options
 
     product = PRODUCTS[name]
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
@@ -75,10 +75,22 @@ def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
         check_badge_layout(options.layout, doc.templates)
     fonts = {**doc.print.fonts, **parse_font_options(options.fonts)}
     loaded = [load_layout(layout, doc.templates) for layout in layouts]
-    records = officer_records(doc, options.roles, options.only, product.label,
-                              codes=any(layout.reads("qr_data") for layout in loaded))
+    codes = any(layout.reads("qr_data") for layout in loaded)
     faces = FaceSet(fonts)
     imposition = plan_for(loaded, options.sheet)
+    target = file_target(options, product.label, ".pdf")
+    if not options.keep_composed:
+        # only checked (`docgen check`): every record composed and let go, none kept; the job
+        # carries no records, for nothing is written from it
+        pairs = chosen_officers(doc, options.roles, options.only, product.label)
+        with activity(f"{product.label}：排版检查 {len(pairs)} 张", options.quiet):
+            problems = officer_problems(doc, pairs, loaded, faces, codes)
+        if problems:
+            raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
+        job = SheetJob(title=product.label, layouts=layouts, records=(), source=doc.source.name,
+                       sheet=options.sheet, user_dir=doc.templates, fonts=fonts)
+        return Prepared(product, target, len(pairs), (job, loaded[0], imposition))
+    records = officer_records(doc, options.roles, options.only, product.label, codes=codes)
     if options.thorough:
         with activity(f"{product.label}：排版检查 {len(records)} 张", options.quiet):
             problems = check_records(records, loaded, faces, doc.source.name)
@@ -86,7 +98,6 @@ def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
             raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
     job = SheetJob(title=product.label, layouts=layouts, records=records, source=doc.source.name,
                    sheet=options.sheet, user_dir=doc.templates, fonts=fonts)
-    target = file_target(options, product.label, ".pdf")
     return Prepared(product, target, len(records), (job, loaded[0], imposition))
 
 
@@ -115,8 +126,8 @@ def _compose_deskplates(doc: Document, options: Options) -> Prepared:
     target = file_target(options, deskplates.PRODUCT, ".pdf")
     with activity(f"{deskplates.PRODUCT}：排版检查", options.quiet):
         batch = deskplates.prepare(doc, output=target, roles=options.roles, only=options.only,
-                                   font_options=options.fonts)
-    return Prepared(PRODUCTS["deskplates"], batch.target, len(batch.records), batch)
+                                   font_options=options.fonts, keep=options.keep_composed)
+    return Prepared(PRODUCTS["deskplates"], batch.target, batch.count, batch)
 
 
 def _write_deskplates(prepared: Prepared, options: Options) -> Summary:

@@ -34,6 +34,7 @@ class DeskplateBatch:
     faces: object
     fonts: dict
     size_mm: tuple[float, float, float] = (0.0, 0.0, 0.0)     # the plate's width, height and bleed
+    count: int = 0              # plates (records is empty when only checked)
 
 
 @dataclass
@@ -44,10 +45,11 @@ class DeskplateResult:
 
 
 def prepare(doc: Document, *, output: Path | None = None, roles: str | None = None, only: str | None = None,
-            font_options=()) -> DeskplateBatch:
+            font_options=(), keep: bool = True) -> DeskplateBatch:
+    """`keep=False` (only checking): the records are checked and let go, the batch has none."""
     from .faces import FaceSet
     from .layout import load_layout
-    from .products import officer_records, parse_font_options
+    from .products import chosen_officers, officer_problems, officer_records, parse_font_options
     from .tent import tent
 
     layout = load_layout(LAYOUT, doc.templates)
@@ -55,18 +57,22 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
         plan = tent(layout.width_mm, layout.height_mm, layout.bleed_mm)
     except ValueError as exc:
         raise InputError.at(Place(layout.file.name, key="size_mm"), str(exc)) from None
-    records = officer_records(doc, roles, only, PRODUCT, codes=layout.reads("qr_data"))
+    codes = layout.reads("qr_data")
     fonts = {**doc.print.fonts, **parse_font_options(font_options)}
     faces = FaceSet(fonts)
-    problems = []
-    for record in records:
-        found = layout.problems(record.values, faces)
-        problems += [Problem(record.place(doc.source.name), f"{element.label}：{message}")
-                     for element, message in found]
+    if keep:
+        records = officer_records(doc, roles, only, PRODUCT, codes=codes)
+        count = len(records)
+        problems = [Problem(record.place(doc.source.name), f"{element.label}：{message}")
+                    for record in records for element, message in layout.problems(record.values, faces)]
+    else:
+        pairs = chosen_officers(doc, roles, only, PRODUCT)
+        records, count = (), len(pairs)
+        problems = officer_problems(doc, pairs, [layout], faces, codes)
     if problems:
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
     return DeskplateBatch(output or Path("out") / f"{PRODUCT}.pdf", records, layout, plan, faces, fonts,
-                          (layout.width_mm, layout.height_mm, layout.bleed_mm))
+                          (layout.width_mm, layout.height_mm, layout.bleed_mm), count)
 
 
 def render(batch: DeskplateBatch) -> bytes:

@@ -145,15 +145,14 @@ class TextBox(Element):
         (a badge's name, a phone number, a card's contact lines): that is answered from the
         advances alone, as fit_text's first try would."""
         if type(self) is TextBox and not self.vertical:
+            # the lines as _fit_uncached sets them (a phone number: one line, as rendered)
             if rendered.isprintable() and rendered == rendered.strip():
-                text = rendered
+                lines = [rendered]
             else:
-                text = "\n".join(line.strip() for line in rendered.splitlines() if line.strip())
-            lines = text.split("\n")
+                lines = [line.strip() for line in rendered.splitlines() if line.strip()]
             face = cx.faces.face(self.role)
-            if text and len(lines) <= self.lines and face.covers(text.replace("\n", "")):
-                measure = _OneFaceWidth(face, self.tracking, self.spread)
-                widest = max(map(measure, lines))
+            if lines and len(lines) <= self.lines and face.cmap.keys() >= set(map(ord, "".join(lines))):
+                widest = max(map(self._one_face_width(face), lines))
                 size = self.max_size
                 if widest > 0:
                     size = min(size, self.box.w / widest)
@@ -210,6 +209,14 @@ class TextBox(Element):
                 cache.clear()
             cache[key] = found
         return found
+
+    def _one_face_width(self, face) -> Callable[[str], float]:
+        """_OneFaceWidth(face, self.tracking, self.spread), made once per element and face."""
+        known = self.__dict__.get("_one_face")
+        if known is None or known[0] is not face:
+            known = (face, _OneFaceWidth(face, self.tracking, self.spread))
+            object.__setattr__(self, "_one_face", known)
+        return known[1]
 
     @cached_property
     def _fit_identity(self) -> tuple:
