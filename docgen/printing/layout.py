@@ -95,15 +95,15 @@ class Layout:
     def problems(self, values: dict, faces) -> list[tuple[Element, str]]:
         """The (element, message) problems `compose` would find for one record, without its ops.
 
-        An element reading only values that earlier records gave as the same objects (the
-        union's name for each of its officers; the card back's slogan and hotline for everyone)
-        has the answer it had then: it is remembered per element and those objects, for as long
-        as that pays (see _Remembered)."""
+        An element Jinja renders (a filter: the card back's services joined) whose values are the
+        same objects an earlier record gave (the document's [print] for everyone) has the answer
+        it had then: it is remembered per element and those objects, for as long as that pays
+        (see _Remembered). Other expressions are plain lookups, and texts already fitted are
+        answered from TextBox.check's cache, so remembering them would cost more than it saves."""
         cx = self.context(values, faces)
         problems: list[tuple[Element, str]] = []
         remembered = faces.remembered
-        decided: dict[str, bool | FieldProblem] = {}       # when = ... -> its answer for this record
-        for element, names, when in self._checked:
+        for element, names in self._checked:
             memo = None
             if names is not None:
                 memo = remembered.get(element)
@@ -123,18 +123,7 @@ class Layout:
                     memo.missed()
             message = None
             try:
-                if when is None:
-                    shown = element.shown(values)
-                else:
-                    shown = decided.get(when.source)
-                    if shown is None:
-                        try:
-                            shown = decided[when.source] = when.holds(values)
-                        except FieldProblem as exc:
-                            shown = decided[when.source] = exc
-                    if type(shown) is FieldProblem:
-                        raise shown
-                if shown:
+                if element.shown(values):
                     element.check(cx)
             except FieldProblem as exc:
                 message = str(exc)
@@ -144,13 +133,10 @@ class Layout:
         return problems
 
     @cached_property
-    def _checked(self) -> tuple[tuple[Element, frozenset[str] | None, Condition | None], ...]:
+    def _checked(self) -> tuple[tuple[Element, frozenset[str] | None], ...]:
         """The elements a record can make fail (all but shapes drawn whatever the record), each
-        with the record values it reads (None: unknown, or read by code and not expressions)
-        and its condition when that alone decides whether it is shown (several elements share
-        one, as `officer.photo`: it is asked once per record)."""
-        return tuple((e, _reads(e), e.common.when if type(e).shown is Element.shown else None)
-                     for e in self.elements if e.checks_records or e.common.when is not None)
+        with the record values it reads when its answer is to be remembered (see problems)."""
+        return tuple((e, _remembered_by(e)) for e in self.elements if e.checks_records or e.common.when is not None)
 
 
 _INCLUDING = ("include", "import", "extends")
@@ -175,9 +161,10 @@ class _Remembered:
             self.results.clear()
 
 
-def _reads(element: Element) -> frozenset[str] | None:
-    """The record values an element's check reads through its expressions; None when unknown or
-    when its type reads the record in code (a table reads a union's officers)."""
+def _remembered_by(element: Element) -> frozenset[str] | None:
+    """The record values an element's check reads through its expressions, when one of them is
+    rendered by Jinja (no fast path); None when there is none, when what they read is unknown,
+    or when its type reads the record in code (a table reads a union's officers)."""
     from .elements.qrbox import QRBox
     from .elements.shapes import Rect, Rule
     from .elements.text import TextBox
@@ -186,12 +173,14 @@ def _reads(element: Element) -> frozenset[str] | None:
         return None
     found: list = []
     _collect_expressions(element, found)
+    found = [item.inner if isinstance(item, _LayoutRelative) else item for item in found]
+    if not any(item._compiled is not None and item._fast is None for item in found):
+        return None
     names: set[str] = set()
     for item in found:
-        read = item.inner.names if isinstance(item, _LayoutRelative) else item.names
-        if read is None:
+        if item.names is None:
             return None
-        names |= read
+        names |= item.names
     return frozenset(sorted(names))
 
 

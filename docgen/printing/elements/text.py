@@ -152,7 +152,7 @@ class TextBox(Element):
                 lines = [line.strip() for line in rendered.splitlines() if line.strip()]
             face = cx.faces.face(self.role)
             if lines and len(lines) <= self.lines and face.cmap.keys() >= set(map(ord, "".join(lines))):
-                widest = max(map(self._one_face_width(face), lines))
+                widest = max(map(_OneFaceWidth(face, self.tracking, self.spread), lines))
                 size = self.max_size
                 if widest > 0:
                     size = min(size, self.box.w / widest)
@@ -209,14 +209,6 @@ class TextBox(Element):
                 cache.clear()
             cache[key] = found
         return found
-
-    def _one_face_width(self, face) -> Callable[[str], float]:
-        """_OneFaceWidth(face, self.tracking, self.spread), made once per element and face."""
-        known = self.__dict__.get("_one_face")
-        if known is None or known[0] is not face:
-            known = (face, _OneFaceWidth(face, self.tracking, self.spread))
-            object.__setattr__(self, "_one_face", known)
-        return known[1]
 
     @cached_property
     def _fit_identity(self) -> tuple:
