@@ -32,8 +32,8 @@ def hostile_unions(repeat: int = 1) -> list[Union]:
         return tuple(o for o in officers for _ in range(repeat))
 
     return [
-        Union("安徽某某机械有限公司工会委员会", many(F.officer("张三", "主席", 1), F.officer("王" + UNPRINTABLE, "副主席", 2)),
-              office="综合楼三楼302室"),
+        Union("安徽某某机械有限公司工会委员会",
+              many(F.officer("张三", "主席", 1), F.officer("王" + UNPRINTABLE, "副主席", 2)), office="综合楼三楼302室"),
         Union(LONG_UNION, many(F.officer("李四", "主席", 3))),
         Union("某工会", many(F.officer(LONG_NAME, "主席", 4), F.officer("赵六", "副主席", 5, phones=False))),
         Union("王" + UNPRINTABLE + "工会", many(F.officer("钱七", "主席", 6)), office="楼" + UNPRINTABLE),

@@ -64,10 +64,10 @@ def _select_officers(doc: Document, options: Options) -> str | None:
 
 
 def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
-    from ..printing.sheets import SheetJob, check_records, plan_for
     from ..printing.faces import FaceSet
     from ..printing.layout import check_badge_layout, load_layout
     from ..printing.products import chosen_officers, officer_problems, officer_records, parse_font_options
+    from ..printing.sheets import SheetJob, check_records, plan_for
 
     product = PRODUCTS[name]
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
