@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from . import locking
 from .errors import DocgenError
@@ -74,10 +74,14 @@ class Job(Generic[T]):
     whole: bool = False  # describes the whole batch (manifest, proof): only published with all of it
 
 
-def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, workers: int = 1,
-        quiet: bool = False, label: str = "生成") -> list[Path]:
-    """Render every job into `folder`; returns the written paths in job order. `render` must be
-    a top-level function (workers import it by name)."""
+def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes | Callable[[BinaryIO], None]], *,
+        workers: int = 1, quiet: bool = False, label: str = "生成", init: Callable | None = None,
+        initargs: tuple = ()) -> list[Path]:
+    """Render every job into `folder`; returns the written paths in job order. `render` gives a
+    file's bytes, or a function that writes them into an open file (a long file, written as it is
+    made). `render` and `init` must be top-level functions (workers import them by name);
+    `init(*initargs)` runs once in every process that renders, before its first file, so jobs can
+    stay small (what they share goes there once)."""
     ensure_folder(folder)
     with folder_lock(folder):
         remove_abandoned(folder)
@@ -86,7 +90,7 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
         except OSError as exc:
             raise environment_error(exc, folder) from None
         try:
-            return _render_and_publish(staging, folder, jobs, render, workers, quiet, label)
+            return _render_and_publish(staging, folder, jobs, render, workers, quiet, label, (init, initargs))
         except OSError as exc:
             raise environment_error(exc, folder) from None
         finally:
@@ -94,12 +98,12 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes], *, w
 
 
 def _render_and_publish(staging: Path, folder: Path, jobs: Sequence[Job], render: Callable, workers: int,
-                        quiet: bool, label: str) -> list[Path]:
+                        quiet: bool, label: str, start: tuple[Callable | None, tuple]) -> list[Path]:
     progress = Progress(label, len(jobs), quiet)
     groups = [range(i, min(i + ITEMS_PER_TASK, len(jobs))) for i in range(0, len(jobs), ITEMS_PER_TASK)]
     tasks = [(render, str(staging), [(jobs[i].name, jobs[i].item) for i in group]) for group in groups]
     try:
-        with Batch(_render_files, tasks, min(workers, len(jobs) // ITEMS_PER_TASK or 1)) as finished:
+        with Batch(_render_files, tasks, min(workers, len(jobs) // ITEMS_PER_TASK or 1), *start) as finished:
             for k, _ in finished:
                 progress.step(len(groups[k]))
         progress.close()
@@ -122,7 +126,10 @@ def _render_files(render: Callable, staging: str, items: list) -> None:
         data = render(item)
         part = os.path.join(staging, f".{name}.part")
         with open(part, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                data(fh)
         os.replace(part, os.path.join(staging, name))
 
 

@@ -1,7 +1,13 @@
 """牌匾: one true-size PDF per union for the sign maker, a manifest and a proof beside them.
 
-    batch = prepare(doc, size="county", new_since="2024-01-01")   # everything composed and checked
+    batch = prepare(doc, size="county", new_since="2024-01-01")   # everything checked
     result = write(batch, jobs=2)                                  # then, and only then, files
+
+prepare fits every name (that is the check: a name that fits at all fits under the batch's
+size) and keeps only the unions, file names and a small `Drawing`; write hands each process
+a union at a time, and the process composes and draws it, the proof a hundred pages at a time
+(proof.write_proof). So no process holds the batch's pages: 20,000 plaques run in the memory of
+a few hundred.
 
 Which unions: all, or those founded on or after `--new-since` (unions without a founding date
 are left out and named in the summary), or those whose name contains `--only` TEXT (or that have
@@ -18,16 +24,22 @@ every other file and row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Place
-from ..model import Document, Union
+from ..model import Document, PrintOptions, Union
 from ..output import inside, safe_filename
 from . import manifest
 from .batch import Record
 from .units import MM
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 COLORS = ("black", "red")
 COLOR_NAMES = {"black": "白底黑字", "red": "白底红字"}
@@ -44,7 +56,7 @@ class PlaqueBatch:
     folder: Path
     unions: list[Union]
     files: list[str]
-    pages: list                     # signage.Page, one per union
+    drawing: Drawing                # how every process composes and draws a plaque
     width_mm: float
     height_mm: float
     bleed_mm: float
@@ -52,8 +64,6 @@ class PlaqueBatch:
     size_label: str                 # "400 × 2400 mm"
     char_mm: float | None           # the batch's character size
     undated: list[str] = field(default_factory=list)
-    manifest: bytes = b""
-    proof: object = None            # proof.ProofJob: drawn when written
     color: str = "black"
     numbers: list[int] = field(default_factory=list)      # 序号 of each file
     printed: set[str] = field(default_factory=set)        # the files this run writes (--only: a few)
@@ -62,6 +72,35 @@ class PlaqueBatch:
     since: date | None = None       # --new-since
     reprint: bool = False                                 # --only into an existing batch
     kept_rows: list[list] = field(default_factory=list)   # earlier rows whose union left the input
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What composes a plaque again in any process (picklable, small): the batch keeps only this
+    and the unions, never the composed pages, so memory stays flat however long the batch."""
+
+    width_mm: float
+    height_mm: float
+    color: str                              # black | red
+    templates: Path | None                  # the user's template folder
+    fonts: tuple[tuple[str, str], ...]      # user faces: (role, path)
+    caps: tuple[tuple[str, float], ...]     # the batch's character size by element id (pt)
+    options: PrintOptions                   # [print] (the layout's `when` reads print.emblem)
+    source: str                             # the input's name, for problem places
+    outlines: bool = False
+
+    def layout(self) -> Layout:
+        """The batch's layout: sized, coloured, capped at the batch's character size."""
+        layout = _plaque_layout(self.width_mm, self.height_mm, self.color, self.templates)
+        for ident, cap in self.caps:
+            has_cap = hasattr(layout.element(ident), "cap")     # as signage.batch_sizes sets it
+            layout = layout.with_element(ident, **({"cap": cap} if has_cap else {"max_size": cap}))
+        return layout
+
+    def record(self, union: Union) -> Record:
+        from .signage import union_label
+
+        return Record(label=union_label(union), values={"union": union, "print": self.options}, origin=union.origin)
 
 
 @dataclass
@@ -148,10 +187,8 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
             new_since: str | date | None = None, only: str | None = None, font_options=(),
             outlines: bool = False) -> PlaqueBatch:
     from .faces import FaceSet
-    from .layout import load_layout
     from .products import parse_font_options
-    from .proof import Entry, ProofJob
-    from .signage import batch_sizes, compose_pages, numbered, outlined_pages, sized, union_label
+    from .signage import numbered
 
     folder = output if output is not None else Path("out") / PRODUCT
     previous = manifest.read(folder)
@@ -181,36 +218,81 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
         numbers = list(range(1, len(unions) + 1))
         files = [f"{n:0{digits}d}-{safe_filename(u.name, '.pdf')}" for n, u in zip(numbers, unions, strict=False)]
         printed = set(files)
-    for name in files:
-        inside(folder, Path(name))                        # never outside the folder, whatever the name
+    _inside(folder, files)                                # never outside the folder, whatever the name
     vertical = height > width
-    layout = load_layout("plaque-vertical" if vertical else "plaque-horizontal", doc.templates)
+    layout = _plaque_layout(width, height, color, doc.templates)
+    faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
+    fonts = tuple(sorted((role, str(path)) for role, path in faces.overrides.items()))
+    drawing = Drawing(width, height, color, doc.templates, fonts, (), doc.print, doc.source.name, outlines)
+    # the whole batch sets the character size, also when only a few are printed
+    caps = _check(layout, [drawing.record(u) for u in unions], faces, doc.source.name)
+    drawing = replace(drawing, caps=tuple(caps.items()))
+    size_label = f"{width:g} × {height:g} mm"
+    return PlaqueBatch(folder, unions, files, drawing, width, height, layout.bleed_mm, vertical, size_label,
+                       char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color,
+                       numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows,
+                       older=_founded_before(doc, only, since), since=since)
+
+
+def _plaque_layout(width: float, height: float, color: str, templates: Path | None) -> Layout:
+    """plaque-vertical or plaque-horizontal at the size, its name in the colour (spec: --color)."""
+    from .layout import load_layout
+    from .signage import sized
+
+    layout = load_layout("plaque-vertical" if height > width else "plaque-horizontal", templates)
     layout = sized(layout, width, height)
     ink = layout.theme.color(color)
     if ink is None:
         raise InputError.at(Place(layout.theme.file.name, key="colors"), f"主题中没有颜色 {color}")
     for element in layout.elements:
-        if type(element).type_name == "sign":             # the name: black or red (spec: --color)
+        if type(element).type_name == "sign":
             layout = layout.with_element(element.id, color=ink)
-    faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
-    # the whole batch sets the character size and fills the proof, also when only a few are printed
-    records = [Record(label=union_label(u), values={"union": u, "print": doc.print}, origin=u.origin) for u in unions]
-    layout, caps = batch_sizes(layout, records, faces)
-    pages = compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT)
-    if outlines:
-        pages = outlined_pages(pages, faces)
-    size_label = f"{width:g} × {height:g} mm"
-    batch = PlaqueBatch(folder, unions, files, pages, width, height, layout.bleed_mm, vertical, size_label,
-                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color,
-                        numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows,
-                        older=_founded_before(doc, only, since), since=since)
-    batch.manifest = manifest_csv(batch)
-    entries = tuple(Entry(p.ops, width, height, f"{n:0{numbered(max(numbers))}d}　{u.name}", size_label)
-                    for p, n, u in zip(pages, numbers, unions, strict=False))
-    # drawn with the plaques (in a worker when there are several), from the ops checked above
-    roles = tuple(sorted({role for page in pages for role in page.roles}))
-    batch.proof = ProofJob(entries, pages[0].fonts, roles, f"{PRODUCT}校样")
-    return batch
+    return layout
+
+
+def _check(layout: Layout, records: list[Record], faces, source: str) -> dict[str, float]:
+    """Every record checked, the batch's character sizes found (signage.batch_sizes: the size
+    `batch_share` of the names reach), without composing a page: a name fits under the batch's
+    size whenever it fits at all (the cap only lowers the largest size tried), so its fit alone
+    says whether it prints. Every problem of every record is raised together."""
+    from ..errors import Problem
+    from .expr import FieldProblem
+    from .fitting import common_size
+
+    sizes: dict[str, list[float]] = {}
+    problems = []
+    for record in records:
+        cx = layout.context(record.values, faces)
+        for element in layout.elements:
+            try:
+                if not element.shown(record.values):
+                    continue
+                if getattr(element, "batch_share", None):
+                    fit = element.fit(cx)       # type: ignore[attr-defined]  # sign text
+                    if fit is not None:
+                        sizes.setdefault(element.id, []).append(fit.size)
+                else:
+                    element.compose(cx)
+            except FieldProblem as exc:
+                problems.append(Problem(record.place(source), f"{element.label}：{exc}"))
+    if problems:
+        raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
+    shares = {e.id: e.batch_share for e in layout.elements if getattr(e, "batch_share", None)}    # type: ignore[attr-defined]
+    return {ident: common_size(found, shares[ident]) for ident, found in sizes.items()}
+
+
+def _inside(folder: Path, files: list[str]) -> None:
+    """Every file inside the folder: a plain name needs no path resolved (25,000 of them took 4 s),
+    unless a link of that name is already there; anything else is resolved (output.inside)."""
+    try:
+        with os.scandir(folder) as found:
+            links = {entry.name for entry in found if entry.is_symlink()}
+    except OSError:                 # no folder yet (or none to read: output.inside says so)
+        links = set()
+    for name in files:
+        plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name and ":" not in name
+        if not plain or name in links:
+            inside(folder, Path(name))
 
 
 def _reprint_size(previous: list[dict[str, str]], size: str | None, default: tuple[float, float],
@@ -270,34 +352,54 @@ def manifest_csv(batch: PlaqueBatch) -> bytes:
     what the folder's batch is). 字高 is the plaque's own character size (a long name shrinks on its
     own plaque), 数量 one plaque per union."""
     color = COLOR_NAMES.get(batch.color, batch.color)
-    rows = [[n, u.name, name, batch.size_label, color, _char_mm(page), 1, u.founded.isoformat() if u.founded else ""]
-            for n, u, name, page in zip(batch.numbers, batch.unions, batch.files, batch.pages, strict=False)]
+    sizes = _char_sizes(batch.drawing, batch.unions)
+    rows = [[n, u.name, name, batch.size_label, color, _char_mm(size), 1, u.founded.isoformat() if u.founded else ""]
+            for n, u, name, size in zip(batch.numbers, batch.unions, batch.files, sizes, strict=False)]
     rows += batch.kept_rows
     rows.sort(key=lambda r: _number({"序号": str(r[0])}, 10 ** 9))
     return manifest.to_csv(HEADER, rows)
 
 
-def _char_mm(page) -> str:
-    """The largest character size on the page, in whole millimetres (text or outlines)."""
-    sizes = [op.size for op in page.ops if hasattr(op, "size") and isinstance(op.size, (int, float))]
-    return f"{max(sizes) / MM:.0f}" if sizes else ""
+def _char_sizes(drawing: Drawing, unions: list[Union]):
+    """Each plaque's largest character size (pt, None without text), as its page sets it: the fit
+    of every text under the batch's size, without drawing (a text's characters are all that size;
+    outlines keep it)."""
+    from .elements.text import TextBox
+    from .signage import _faces
+
+    layout = drawing.layout()
+    faces, _ = _faces(drawing.fonts)
+    for union in unions:
+        values = drawing.record(union).values
+        cx = layout.context(values, faces)
+        fits = [e.fit(cx) for e in layout.elements if isinstance(e, TextBox) and e.shown(values)]
+        yield max((f.size for f in fits if f is not None), default=None)
+
+
+def _char_mm(size: float | None) -> str:
+    """A character size in whole millimetres."""
+    return f"{size / MM:.0f}" if size is not None else ""
 
 
 # --- write ------------------------------------------------------------------------------------------
 
 def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
           preview: Path | None = None) -> PlaqueResult:
-    from .. import batch as folder_batch
+    from .. import publish
     from .batch import render_previews
-    from .signage import preview_dpi
+    from .signage import numbered, preview_dpi
 
-    printed = [(name, page) for name, page in zip(batch.files, batch.pages, strict=False) if name in batch.printed]
-    # the proof first: the longest item, so with workers it is drawn while the others do plaques
-    work = [folder_batch.Job(PROOF, ("proof", batch.proof), whole=True)]
-    work += [folder_batch.Job(name, ("page", page)) for name, page in printed]
-    work.append(folder_batch.Job(MANIFEST, ("bytes", batch.manifest), whole=True))
-    paths = folder_batch.run(batch.folder, work, render_item, workers=jobs or folder_batch.default_jobs(),
-                             quiet=quiet, label=PRODUCT)
+    printed = [(name, u) for name, u in zip(batch.files, batch.unions, strict=False) if name in batch.printed]
+    digits = numbered(max(batch.numbers))
+    # the whole batch fills the proof, also when only a few are printed
+    proof = tuple((f"{n:0{digits}d}　{u.name}", u) for n, u in zip(batch.numbers, batch.unions, strict=False))
+    # the proof first: the longest item, so with workers it is drawn while the others do plaques;
+    # each process composes what it draws (the batch holds no pages)
+    work: list[publish.Job[tuple]] = [publish.Job(PROOF, ("proof", (batch.size_label, proof)), whole=True)]
+    work += [publish.Job(name, ("plaque", union)) for name, union in printed]
+    work.append(publish.Job(MANIFEST, ("bytes", manifest_csv(batch)), whole=True))
+    paths = publish.run(batch.folder, work, render_item, workers=jobs or publish.default_jobs(), quiet=quiet,
+                        label=PRODUCT, init=start_drawing, initargs=(batch.drawing,))
     removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))
     plaque_paths = paths[1:1 + len(printed)]
     previews: list[Path] = []
@@ -308,12 +410,42 @@ def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
     return PlaqueResult(batch, plaque_paths, removed, previews)
 
 
-def render_item(item) -> bytes:
+_DRAWING: list = []         # this process's (Drawing, its layout), set by start_drawing
+
+
+def start_drawing(drawing: Drawing) -> None:
+    """Once in every process that draws a batch's plaques (workers included): the layout rebuilt."""
+    _DRAWING[:] = [drawing, drawing.layout()]
+
+
+def _page(union: Union):
+    """The union's plaque composed (and checked again: a problem here is one prepare missed)."""
+    from .signage import _faces, compose_pages, outlined_pages
+
+    drawing, layout = _DRAWING
+    faces, _ = _faces(drawing.fonts)
+    pages = compose_pages(layout, [drawing.record(union)], faces, source=drawing.source, title=PRODUCT)
+    return outlined_pages(pages, faces)[0] if drawing.outlines else pages[0]
+
+
+def render_item(item):
+    """A file's bytes, or for the proof a function that writes it (page by page, see proof.py)."""
     kind, value = item
     if kind == "bytes":
         return value
     if kind == "proof":
-        return value.render()
+        return partial(_write_proof, *value)
     from .signage import render_page
 
-    return render_page(value)
+    return render_page(_page(value))
+
+
+def _write_proof(note: str, entries: tuple, fh) -> None:
+    from .proof import Entry, write_proof
+    from .signage import _faces
+
+    drawing = _DRAWING[0]
+    faces, _ = _faces(drawing.fonts)
+    pages = ((label, _page(union)) for label, union in entries)
+    items = (Entry(page.ops, drawing.width_mm, drawing.height_mm, label, note) for label, page in pages)
+    write_proof(fh, items, len(entries), faces, f"{PRODUCT}校样")

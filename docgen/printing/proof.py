@@ -4,12 +4,15 @@ label (number, name, size) under it, for a clerk to check before the files go to
 The items are drawn from the same ops as their own PDFs (so the proof shows what will be made),
 clipped to the trim, in a hairline frame. The grid is the one that shows the most plaque area per
 page: a 400 x 2400 plaque comes four to a portrait page at about 1:9; landscape plaques two or
-three to a page.
+three to a page. A long proof is drawn and written a hundred pages at a time (write_proof).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .elements import Common
@@ -25,6 +28,7 @@ GAP_MM = 6.0
 FRAME = (0.0, 0.0, 0.0, 0.5)
 GREY = (0.0, 0.0, 0.0, 0.65)
 BLACK = (0.0, 0.0, 0.0, 1.0)
+CHUNK_PAGES = 100          # pages drawn into one document before it is joined to the proof
 
 
 @dataclass(frozen=True)
@@ -34,24 +38,6 @@ class Entry:
     height_mm: float
     label: str              # e.g. "01 岳西县天峰茶业有限公司工会委员会"
     note: str               # e.g. "400 × 2400 mm"
-
-
-@dataclass(frozen=True)
-class ProofJob:
-    """A proof to draw later, maybe in a worker process (picklable)."""
-
-    entries: tuple[Entry, ...]
-    fonts: tuple[tuple[str, str], ...]      # user faces, as signage.Page has them
-    roles: tuple[str, ...]                  # face roles the entries' ops use
-    title: str
-
-    def render(self) -> bytes:
-        from .signage import _faces
-
-        faces, _ = _faces(self.fonts)
-        for role in self.roles:
-            faces.face(role)
-        return proof_pdf(list(self.entries), faces, self.title)
 
 
 @dataclass(frozen=True)
@@ -85,17 +71,58 @@ def grid_for(width_mm: float, height_mm: float) -> Grid:
 
 def proof_pdf(entries: list[Entry], faces, title: str) -> bytes:
     """All entries on A4 pages (a heading on each page); entries of one batch share one size."""
-    from .render import DrawEnv, new_canvas
+    buf = io.BytesIO()
+    write_proof(buf, entries, len(entries), faces, title)
+    return buf.getvalue()
+
+
+def write_proof(fh, entries: Iterable[Entry], count: int, faces, title: str,
+                chunk_pages: int = CHUNK_PAGES) -> None:
+    """The proof of `count` entries, taken from `entries` as they are drawn, into the binary file
+    `fh`. reportlab keeps a document's pages until it is saved, so a long proof (20,000 plaques:
+    5,000 pages) is drawn as documents of `chunk_pages` pages joined as they come (pdfjoin): one
+    chunk and its entries in memory at a time. A proof of one chunk is that document itself."""
+    from .pdfjoin import join_chunks
+
+    chunks = _chunks(iter(entries), count, faces, title, chunk_pages)
+    first = next(chunks)
+    second = next(chunks, None)
+    if second is None:
+        fh.write(first)
+        return
+    join_chunks(itertools.chain((first, second), chunks), fh)
+
+
+def _chunks(entries: Iterator[Entry], count: int, faces, title: str, chunk_pages: int) -> Iterator[bytes]:
+    """The proof's pages as PDF documents of up to `chunk_pages` pages each."""
+    from .render import DrawEnv, new_canvas, subset_tags
 
     env = DrawEnv(picture_cache=4)
-    buf = io.BytesIO()
-    canvas = new_canvas(buf, faces, title)
-    if not entries:
-        canvas.save()
-        return buf.getvalue()
-    grid = grid_for(entries[0].width_mm, entries[0].height_mm)
+    first = next(entries, None)
+    if first is None:
+        buf = io.BytesIO()
+        new_canvas(buf, faces, title).save()
+        yield buf.getvalue()
+        return
+    entries = itertools.chain((first,), entries)
+    grid = grid_for(first.width_mm, first.height_mm)
     per_page = grid.cols * grid.rows
-    pages = (len(entries) + per_page - 1) // per_page
+    pages = (count + per_page - 1) // per_page
+    for chunk, start in enumerate(range(0, pages, chunk_pages)):
+        buf = io.BytesIO()
+        # a chunk after the first gets subset tags of its own (one tag, one subset in the joined file)
+        with subset_tags(chunk) if chunk else contextlib.nullcontext():
+            canvas = new_canvas(buf, faces, title)
+            for p in range(start, min(start + chunk_pages, pages)):
+                _draw_page(canvas, env, grid, p, pages, count, list(itertools.islice(entries, per_page)),
+                           faces, title)
+            canvas.save()
+        yield buf.getvalue()
+
+
+def _draw_page(canvas, env, grid: Grid, p: int, pages: int, count: int, entries: list[Entry], faces,
+               title: str) -> None:
+    """Page `p` (from 0) of the proof: its heading and its entries."""
     pw, ph = grid.page
     usable_w = pw - 2 * MARGIN_MM
     usable_h = ph - 2 * MARGIN_MM - HEAD_MM
@@ -104,35 +131,32 @@ def proof_pdf(entries: list[Entry], faces, title: str) -> bytes:
     heading = _label_box("heading", 7, 10, 1, GREY)
     name_box = _label_box("label", 5, 8, 3, BLACK)
     note_box = _label_box("note", 5, 7, 1, GREY)
-    for p in range(pages):
-        canvas.setPageSize((mm(pw), mm(ph)))
-        head = f"{title}　第 {p + 1}/{pages} 页　共 {len(entries)} 个（按比例缩小，约 1:{round(1 / grid.scale)}）"
-        for op in _text(heading, Box(mm(MARGIN_MM), mm(ph - MARGIN_MM - HEAD_MM + 2), mm(usable_w), mm(HEAD_MM - 4)),
-                        head, faces):
+    canvas.setPageSize((mm(pw), mm(ph)))
+    head = f"{title}　第 {p + 1}/{pages} 页　共 {count} 个（按比例缩小，约 1:{round(1 / grid.scale)}）"
+    for op in _text(heading, Box(mm(MARGIN_MM), mm(ph - MARGIN_MM - HEAD_MM + 2), mm(usable_w), mm(HEAD_MM - 4)),
+                    head, faces):
+        op.draw(canvas, env)
+    for k, entry in enumerate(entries):
+        r, c = divmod(k, grid.cols)
+        x0 = MARGIN_MM + c * (cell_w + GAP_MM)
+        top = ph - MARGIN_MM - HEAD_MM - r * (cell_h + GAP_MM)
+        w, h = entry.width_mm * grid.scale, entry.height_mm * grid.scale
+        item = Box(mm(x0 + (cell_w - w) / 2), mm(top - (cell_h - LABEL_MM - h) / 2 - h), mm(w), mm(h))
+        with saved_state(canvas):
+            clip = canvas.beginPath()
+            clip.rect(item.x, item.y, item.w, item.h)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.translate(item.x, item.y)
+            canvas.scale(grid.scale, grid.scale)
+            for op in entry.ops:
+                op.draw(canvas, env)
+        StrokeRect(item, FRAME, 0.3).draw(canvas, env)
+        label_top = top - cell_h + LABEL_MM
+        for op in _text(name_box, Box(mm(x0), mm(label_top - 10.5), mm(cell_w), mm(10)), entry.label, faces):
             op.draw(canvas, env)
-        for k, entry in enumerate(entries[p * per_page:(p + 1) * per_page]):
-            r, c = divmod(k, grid.cols)
-            x0 = MARGIN_MM + c * (cell_w + GAP_MM)
-            top = ph - MARGIN_MM - HEAD_MM - r * (cell_h + GAP_MM)
-            w, h = entry.width_mm * grid.scale, entry.height_mm * grid.scale
-            item = Box(mm(x0 + (cell_w - w) / 2), mm(top - (cell_h - LABEL_MM - h) / 2 - h), mm(w), mm(h))
-            with saved_state(canvas):
-                clip = canvas.beginPath()
-                clip.rect(item.x, item.y, item.w, item.h)
-                canvas.clipPath(clip, stroke=0, fill=0)
-                canvas.translate(item.x, item.y)
-                canvas.scale(grid.scale, grid.scale)
-                for op in entry.ops:
-                    op.draw(canvas, env)
-            StrokeRect(item, FRAME, 0.3).draw(canvas, env)
-            label_top = top - cell_h + LABEL_MM
-            for op in _text(name_box, Box(mm(x0), mm(label_top - 10.5), mm(cell_w), mm(10)), entry.label, faces):
-                op.draw(canvas, env)
-            for op in _text(note_box, Box(mm(x0), mm(label_top - LABEL_MM), mm(cell_w), mm(4)), entry.note, faces):
-                op.draw(canvas, env)
-        canvas.showPage()
-    canvas.save()
-    return buf.getvalue()
+        for op in _text(note_box, Box(mm(x0), mm(label_top - LABEL_MM), mm(cell_w), mm(4)), entry.note, faces):
+            op.draw(canvas, env)
+    canvas.showPage()
 
 
 def _label_box(ident: str, low: float, high: float, lines: int, color) -> TextBox:
