@@ -72,6 +72,8 @@ class Job(Generic[T]):
     name: str           # file name inside the output folder, already made safe
     item: T
     whole: bool = False  # describes the whole batch (manifest, proof): only published with all of it
+    part: bool = False   # a piece of a joined file: stays in staging, never published
+    joined: tuple[str, ...] = ()    # not rendered: these parts (PDFs, in order) joined, once all are done
 
 
 def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes | Callable[[BinaryIO], None]], *,
@@ -99,23 +101,28 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes | Call
 
 def _render_and_publish(staging: Path, folder: Path, jobs: Sequence[Job], render: Callable, workers: int,
                         quiet: bool, label: str, start: tuple[Callable | None, tuple]) -> list[Path]:
-    progress = Progress(label, len(jobs), quiet)
-    groups = [range(i, min(i + ITEMS_PER_TASK, len(jobs))) for i in range(0, len(jobs), ITEMS_PER_TASK)]
-    tasks = [(render, str(staging), [(jobs[i].name, jobs[i].item) for i in group]) for group in groups]
+    rendered = [job for job in jobs if not job.joined]
+    files = [job for job in jobs if not job.part]
+    progress = Progress(label, len(rendered), quiet)
+    groups = [range(i, min(i + ITEMS_PER_TASK, len(rendered))) for i in range(0, len(rendered), ITEMS_PER_TASK)]
+    tasks = [(render, str(staging), [(rendered[i].name, rendered[i].item) for i in group]) for group in groups]
     try:
-        with Batch(_render_files, tasks, min(workers, len(jobs) // ITEMS_PER_TASK or 1), *start) as finished:
+        with Batch(_render_files, tasks, min(workers, len(rendered) // ITEMS_PER_TASK or 1), *start) as finished:
             for k, _ in finished:
                 progress.step(len(groups[k]))
+        for job in jobs:
+            if job.joined:
+                _join(staging, job)
         progress.close()
     except KeyboardInterrupt as stop:          # every worker has been ended: staging is still
         progress.close()
-        done = sum((staging / job.name).exists() for job in jobs)
+        done = sum((staging / job.name).exists() for job in rendered if not job.part)
         earlier = _earlier_batch(folder, jobs)
         if earlier or in_all_or_none():     # `docgen all` takes back everything
             kept = f"{folder} 中仍是上一批文件，未改动" if earlier else f"{folder} 未改动"
-            raise interrupted(stop, f"已中断：完成 {done}/{len(jobs)} 个文件，均未写入；{kept}") from None
+            raise interrupted(stop, f"已中断：完成 {done}/{len(files)} 个文件，均未写入；{kept}") from None
         written = _publish(staging, folder, [job for job in jobs if not job.whole])
-        raise interrupted(stop, f"已中断：完成 {len(written)}/{len(jobs)} 个文件（已写入 {folder}），"
+        raise interrupted(stop, f"已中断：完成 {len(written)}/{len(files)} 个文件（已写入 {folder}），"
                                 "其余未生成") from None
     return _publish(staging, folder, jobs)
 
@@ -133,10 +140,20 @@ def _render_files(render: Callable, staging: str, items: list) -> None:
         os.replace(part, os.path.join(staging, name))
 
 
+def _join(staging: Path, job: Job) -> None:
+    """A file made of its parts (a long proof), streamed: one part in memory at a time."""
+    from .printing.pdfjoin import join
+
+    part = staging / f".{job.name}.part"
+    with open(part, "wb") as fh:
+        join([staging / name for name in job.joined], fh)
+    os.replace(part, staging / job.name)
+
+
 def _earlier_batch(folder: Path, jobs: Sequence[Job]) -> bool:
     """Whether the folder holds files of an earlier batch that a part of this one would sit beside
     (an old manifest beside a new proof): then an interrupted run publishes nothing."""
-    return any(job.whole for job in jobs) and any((folder / job.name).exists() for job in jobs)
+    return any(job.whole for job in jobs) and any((folder / job.name).exists() for job in jobs if not job.part)
 
 
 def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
@@ -147,7 +164,7 @@ def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
     try:
         with signals_held(), all_or_none():
             for job in jobs:
-                if (staging / job.name).exists():
+                if not job.part and (staging / job.name).exists():
                     target = folder / job.name
                     refuse_read_only(target)
                     try:

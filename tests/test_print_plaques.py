@@ -193,6 +193,27 @@ def test_proof_has_one_labelled_entry_per_plaque(tmp_path, capsys):
     assert text.count("400×2400mm") == len(names)
 
 
+def test_a_long_proof_is_drawn_in_parts_and_joined_into_one(tmp_path, capsys, monkeypatch):
+    """A proof longer than one part (here one page a part) is the same pages, headings and entries
+    as one drawn whole, with one font subset per part, and no part is left in the folder."""
+    from docgen.printing import plaques as module
+
+    monkeypatch.setattr(module, "PROOF_PART_PAGES", 1)
+    names = ORDINARY + [F.FORTY_UNION]
+    code, out, _, _ = plaques(tmp_path, capsys, names)
+    assert code == 0
+    with pdfplumber.open(out / "proof.pdf") as pdf:
+        texts = [re.sub(r"\s+", "", p.extract_text() or "") for p in pdf.pages]
+        fonts = {c["fontname"] for p in pdf.pages for c in p.chars}
+    assert len(texts) == 3
+    for k, text in enumerate(texts):
+        assert f"第{k + 1}/3页" in text and f"共{len(names)}个" in text
+    for i, name in enumerate(names):
+        assert f"{i + 1:02d}{name}" in texts[i // 4]                # on its page, in order
+    assert len({f.split("+")[0] for f in fonts}) == 3              # a subset tag per part
+    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in pdfs(out)] + ["manifest.csv", "proof.pdf"])
+
+
 # --- the characters ---------------------------------------------------------------------------------
 
 def test_vertical_glyph_order_top_to_bottom_with_vertical_brackets(tmp_path, capsys):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 _REF = re.compile(rb"(\d+) 0 R\b")
@@ -119,18 +118,12 @@ class _Writer:
 
 def join(paths: list[Path], fh) -> int:
     """Write the chunks at `paths`, in order, as one PDF to the binary file `fh`; the page count."""
-    return join_chunks((Path(path).read_bytes() for path in paths), fh)
-
-
-def join_chunks(chunks: Iterable[bytes], fh) -> int:
-    """Write the chunk PDFs, taken in order as the iterable makes them (one at a time), as one PDF
-    to the binary file `fh`; the page count."""
     out = _Writer(fh)
     kids: list[int] = []
     following = FIRST_FREE
     catalog = info = b""
-    for k, data in enumerate(chunks):
-        chunk = Chunk(data)
+    for k, path in enumerate(paths):
+        chunk = Chunk(Path(path).read_bytes())
         kept = [n for n in sorted(chunk.offsets) if n not in (chunk.root, chunk.pages_root, chunk.info)]
         numbers = {n: following + i for i, n in enumerate(kept)}
         following += len(kept)

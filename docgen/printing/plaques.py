@@ -5,9 +5,8 @@
 
 prepare fits every name (that is the check: a name that fits at all fits under the batch's
 size) and keeps only the unions, file names and a small `Drawing`; write hands each process
-a union at a time, and the process composes and draws it, the proof a hundred pages at a time
-(proof.write_proof). So no process holds the batch's pages: 20,000 plaques run in the memory of
-a few hundred.
+a union at a time, and the process composes and draws it; the proof is drawn in parts of a
+hundred pages (by any process) and joined. So no process holds the batch's pages.
 
 Which unions: all, or those founded on or after `--new-since` (unions without a founding date
 are left out and named in the summary), or those whose name contains `--only` TEXT (or that have
@@ -25,9 +24,9 @@ every other file and row.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +45,7 @@ COLOR_NAMES = {"black": "白底黑字", "red": "白底红字"}
 PRODUCT = "牌匾"
 MANIFEST = manifest.NAME
 PROOF = "proof.pdf"
+PROOF_PART_PAGES = 100      # proof pages drawn as one document (reportlab keeps them until saved)
 HEADER = ["序号", manifest.UNION, manifest.FILE, manifest.SIZE, "颜色", "字高 (mm)", "数量", "成立日期"]
 
 
@@ -225,7 +225,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     fonts = tuple(sorted((role, str(path)) for role, path in faces.overrides.items()))
     drawing = Drawing(width, height, color, doc.templates, fonts, (), doc.print, doc.source.name, outlines)
     # the whole batch sets the character size, also when only a few are printed
-    caps = _check(layout, [drawing.record(u) for u in unions], faces, doc.source.name)
+    caps = _check(layout, (drawing.record(u) for u in unions), faces, doc.source.name)
     drawing = replace(drawing, caps=tuple(caps.items()))
     size_label = f"{width:g} × {height:g} mm"
     return PlaqueBatch(folder, unions, files, drawing, width, height, layout.bleed_mm, vertical, size_label,
@@ -250,7 +250,7 @@ def _plaque_layout(width: float, height: float, color: str, templates: Path | No
     return layout
 
 
-def _check(layout: Layout, records: list[Record], faces, source: str) -> dict[str, float]:
+def _check(layout: Layout, records: Iterable[Record], faces, source: str) -> dict[str, float]:
     """Every record checked, the batch's character sizes found (signage.batch_sizes: the size
     `batch_share` of the names reach), without composing a page: a name fits under the batch's
     size whenever it fits at all (the cap only lowers the largest size tried), so its fit alone
@@ -387,27 +387,47 @@ def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
           preview: Path | None = None) -> PlaqueResult:
     from .. import publish
     from .batch import render_previews
-    from .signage import numbered, preview_dpi
+    from .signage import preview_dpi
 
     printed = [(name, u) for name, u in zip(batch.files, batch.unions, strict=False) if name in batch.printed]
-    digits = numbered(max(batch.numbers))
-    # the whole batch fills the proof, also when only a few are printed
-    proof = tuple((f"{n:0{digits}d}　{u.name}", u) for n, u in zip(batch.numbers, batch.unions, strict=False))
-    # the proof first: the longest item, so with workers it is drawn while the others do plaques;
-    # each process composes what it draws (the batch holds no pages)
-    work: list[publish.Job[tuple]] = [publish.Job(PROOF, ("proof", (batch.size_label, proof)), whole=True)]
-    work += [publish.Job(name, ("plaque", union)) for name, union in printed]
+    # each process composes what it draws, a union at a time (the batch holds no pages)
+    work: list[publish.Job[tuple]] = [publish.Job(name, ("plaque", union)) for name, union in printed]
     work.append(publish.Job(MANIFEST, ("bytes", manifest_csv(batch)), whole=True))
-    paths = publish.run(batch.folder, work, render_item, workers=jobs or publish.default_jobs(), quiet=quiet,
-                        label=PRODUCT, init=start_drawing, initargs=(batch.drawing,))
+    proof = _proof_jobs(batch)
+    # the proof's parts first: with workers they are drawn while the others do plaques
+    paths = publish.run(batch.folder, [*proof[:-1], *work, proof[-1]], render_item,
+                        workers=jobs or publish.default_jobs(), quiet=quiet, label=PRODUCT, init=start_drawing,
+                        initargs=(batch.drawing,))
     removed = [] if batch.reprint else manifest.remove_stale(batch.folder, batch.earlier, set(batch.files))
-    plaque_paths = paths[1:1 + len(printed)]
+    plaque_paths = paths[:len(printed)]
     previews: list[Path] = []
     if preview is not None:
         dpi = preview_dpi(batch.width_mm, batch.height_mm)
         for path in plaque_paths:
             previews += render_previews(path, preview, dpi=dpi)
     return PlaqueResult(batch, plaque_paths, removed, previews)
+
+
+def _proof_jobs(batch: PlaqueBatch) -> list:
+    """The proof of the whole batch (also when only a few are printed) as its parts, each a
+    hundred pages drawn by whichever process is free, and the proof joined from them; a proof of
+    one part is drawn as itself."""
+    from .. import publish
+    from .proof import per_page
+    from .signage import numbered
+
+    digits = numbered(max(batch.numbers))
+    entries = [(f"{n:0{digits}d}　{u.name}", u) for n, u in zip(batch.numbers, batch.unions, strict=False)]
+    n = per_page(batch.width_mm, batch.height_mm)
+    pages = -(-len(entries) // n)
+    step = PROOF_PART_PAGES * n
+    parts = [("proof", (batch.size_label, k, k * PROOF_PART_PAGES, pages, len(entries), entries[at:at + step]))
+             for k, at in enumerate(range(0, len(entries), step))]
+    if len(parts) == 1:
+        return [publish.Job(PROOF, parts[0], whole=True)]
+    names = [f".{PROOF}.{k:04d}" for k in range(len(parts))]
+    return [*(publish.Job(name, part, whole=True, part=True) for name, part in zip(names, parts, strict=False)),
+            publish.Job(PROOF, None, whole=True, joined=tuple(names))]
 
 
 _DRAWING: list = []         # this process's (Drawing, its layout), set by start_drawing
@@ -428,24 +448,22 @@ def _page(union: Union):
     return outlined_pages(pages, faces)[0] if drawing.outlines else pages[0]
 
 
-def render_item(item):
-    """A file's bytes, or for the proof a function that writes it (page by page, see proof.py)."""
+def render_item(item) -> bytes:
     kind, value = item
     if kind == "bytes":
         return value
     if kind == "proof":
-        return partial(_write_proof, *value)
+        return _proof_part(*value)
     from .signage import render_page
 
     return render_page(_page(value))
 
 
-def _write_proof(note: str, entries: tuple, fh) -> None:
-    from .proof import Entry, write_proof
+def _proof_part(note: str, part: int, first: int, pages: int, count: int, entries: list) -> bytes:
+    from .proof import Entry, proof_document
     from .signage import _faces
 
     drawing = _DRAWING[0]
     faces, _ = _faces(drawing.fonts)
-    pages = ((label, _page(union)) for label, union in entries)
-    items = (Entry(page.ops, drawing.width_mm, drawing.height_mm, label, note) for label, page in pages)
-    write_proof(fh, items, len(entries), faces, f"{PRODUCT}校样")
+    items = [Entry(_page(union).ops, drawing.width_mm, drawing.height_mm, label, note) for label, union in entries]
+    return proof_document(items, first, pages, count, faces, f"{PRODUCT}校样", part)

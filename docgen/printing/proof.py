@@ -4,15 +4,13 @@ label (number, name, size) under it, for a clerk to check before the files go to
 The items are drawn from the same ops as their own PDFs (so the proof shows what will be made),
 clipped to the trim, in a hairline frame. The grid is the one that shows the most plaque area per
 page: a 400 x 2400 plaque comes four to a portrait page at about 1:9; landscape plaques two or
-three to a page. A long proof is drawn and written a hundred pages at a time (write_proof).
+three to a page. A long proof is drawn in parts of a hundred pages, joined (proof_document).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import itertools
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .elements import Common
@@ -28,7 +26,6 @@ GAP_MM = 6.0
 FRAME = (0.0, 0.0, 0.0, 0.5)
 GREY = (0.0, 0.0, 0.0, 0.65)
 BLACK = (0.0, 0.0, 0.0, 1.0)
-CHUNK_PAGES = 100          # pages drawn into one document before it is joined to the proof
 
 
 @dataclass(frozen=True)
@@ -71,53 +68,36 @@ def grid_for(width_mm: float, height_mm: float) -> Grid:
 
 def proof_pdf(entries: list[Entry], faces, title: str) -> bytes:
     """All entries on A4 pages (a heading on each page); entries of one batch share one size."""
-    buf = io.BytesIO()
-    write_proof(buf, entries, len(entries), faces, title)
-    return buf.getvalue()
+    if not entries:
+        return proof_document([], 0, 0, 0, faces, title)
+    pages = -(-len(entries) // per_page(entries[0].width_mm, entries[0].height_mm))
+    return proof_document(entries, 0, pages, len(entries), faces, title)
 
 
-def write_proof(fh, entries: Iterable[Entry], count: int, faces, title: str,
-                chunk_pages: int = CHUNK_PAGES) -> None:
-    """The proof of `count` entries, taken from `entries` as they are drawn, into the binary file
-    `fh`. reportlab keeps a document's pages until it is saved, so a long proof (20,000 plaques:
-    5,000 pages) is drawn as documents of `chunk_pages` pages joined as they come (pdfjoin): one
-    chunk and its entries in memory at a time. A proof of one chunk is that document itself."""
-    from .pdfjoin import join_chunks
-
-    chunks = _chunks(iter(entries), count, faces, title, chunk_pages)
-    first = next(chunks)
-    second = next(chunks, None)
-    if second is None:
-        fh.write(first)
-        return
-    join_chunks(itertools.chain((first, second), chunks), fh)
+def per_page(width_mm: float, height_mm: float) -> int:
+    grid = grid_for(width_mm, height_mm)
+    return grid.cols * grid.rows
 
 
-def _chunks(entries: Iterator[Entry], count: int, faces, title: str, chunk_pages: int) -> Iterator[bytes]:
-    """The proof's pages as PDF documents of up to `chunk_pages` pages each."""
+def proof_document(entries: list[Entry], first: int, pages: int, count: int, faces, title: str,
+                   part: int = 0) -> bytes:
+    """Pages `first`, first + 1, ... of a proof of `pages` pages and `count` entries, holding
+    `entries`, as one PDF. reportlab keeps a document's pages until it is saved, so a long proof
+    (20,000 plaques: 5,000 pages) is made of such parts, drawn apart and joined (pdfjoin); part
+    `part` > 0 gets font subset tags of its own (one tag, one subset in the joined file)."""
     from .render import DrawEnv, new_canvas, subset_tags
 
     env = DrawEnv(picture_cache=4)
-    first = next(entries, None)
-    if first is None:
-        buf = io.BytesIO()
-        new_canvas(buf, faces, title).save()
-        yield buf.getvalue()
-        return
-    entries = itertools.chain((first,), entries)
-    grid = grid_for(first.width_mm, first.height_mm)
-    per_page = grid.cols * grid.rows
-    pages = (count + per_page - 1) // per_page
-    for chunk, start in enumerate(range(0, pages, chunk_pages)):
-        buf = io.BytesIO()
-        # a chunk after the first gets subset tags of its own (one tag, one subset in the joined file)
-        with subset_tags(chunk) if chunk else contextlib.nullcontext():
-            canvas = new_canvas(buf, faces, title)
-            for p in range(start, min(start + chunk_pages, pages)):
-                _draw_page(canvas, env, grid, p, pages, count, list(itertools.islice(entries, per_page)),
-                           faces, title)
-            canvas.save()
-        yield buf.getvalue()
+    buf = io.BytesIO()
+    with subset_tags(part) if part else contextlib.nullcontext():
+        canvas = new_canvas(buf, faces, title)
+        if entries:
+            grid = grid_for(entries[0].width_mm, entries[0].height_mm)
+            n = grid.cols * grid.rows
+            for k in range(0, len(entries), n):
+                _draw_page(canvas, env, grid, first + k // n, pages, count, entries[k:k + n], faces, title)
+        canvas.save()
+    return buf.getvalue()
 
 
 def _draw_page(canvas, env, grid: Grid, p: int, pages: int, count: int, entries: list[Entry], faces,
