@@ -5,7 +5,7 @@ roster in one process. Goal (issue: field hardening): 20,000 plaques with no pro
 
     .venv/bin/python benchmarks/plaques_scale.py [UNIONS ...]        # default 5000 20000
     .venv/bin/python benchmarks/plaques_scale.py --compose 25000     # compose-and-check only
-    .venv/bin/python benchmarks/plaques_scale.py --docgen /other/.venv/bin/docgen 5000
+    /other/.venv/bin/python benchmarks/plaques_scale.py --docgen /other/.venv/bin/docgen 5000
 
 Memory is sampled with psutil over the process tree every 50 ms (each process by its pid, so
 a worker's peak is its own); rosters come from roster_scale.py (4 rows per union, all founded
@@ -66,8 +66,9 @@ def compose_cpu(roster: Path) -> float:
             "plaques.prepare(doc, output=__import__('pathlib').Path(sys.argv[2]))\n"
             "print(time.process_time() - t)\n")
     with tempfile.TemporaryDirectory() as tmp:
+        # run in an empty folder: docgen comes from this Python's install, not the working folder
         done = subprocess.run([sys.executable, "-c", code, str(roster), tmp], capture_output=True, text=True,
-                              check=True)
+                              check=True, cwd=tmp)
     return float(done.stdout.split()[-1])
 
 
