@@ -272,7 +272,7 @@ def _check(layout: Layout, records: Iterable[Record], faces, source: str) -> dic
                     if fit is not None:
                         sizes.setdefault(element.id, []).append(fit.size)
                 else:
-                    element.compose(cx)
+                    element.check(cx)              # what compose would raise, without ops
             except FieldProblem as exc:
                 problems.append(Problem(record.place(source), f"{element.label}：{exc}"))
         _bound(faces)
