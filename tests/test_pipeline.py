@@ -261,3 +261,47 @@ def test_desk_plate_problems_name_the_roster_row(tmp_path, capsys):
                       encoding="utf-8")
     code, _, err = F.run(["deskplates", roster, "-o", tmp_path / "d.pdf", "-q"], capsys)
     assert code == 2 and "r.csv 第3行" in err and "U+2A6D6" in err
+
+
+# --- a big check shared by two processes ----------------------------------------------------------
+
+@pytest.fixture
+def shared_check(monkeypatch):
+    """Any input is checked in two processes (as one of 5,000 officers and unions would be)."""
+    import docgen.pipeline as pipeline
+    from docgen.pipeline import shared
+
+    calls = []
+    real = shared.outcomes
+    monkeypatch.setattr(pipeline, "SHARED_FROM", 0)
+    monkeypatch.setattr(pipeline, "_default_jobs", lambda: 2)
+    monkeypatch.setattr(shared, "outcomes", lambda *a: calls.append(a) or real(*a))
+    return calls
+
+
+def test_a_check_in_two_processes_says_what_one_process_says(sample_dir, capsys, monkeypatch, shared_check):
+    toml = edited(sample_dir / "county.toml", "[print]", f'[[unions]]\nname = "{RARE}"\n\n[[unions.officers]]\n'
+                  'name = "张三"\nrole = "付主席"\nmobile = "13905561234"\n\n[print]')
+    shared_out = F.run(["check", toml], capsys)
+    assert len(shared_check) == 1
+    import docgen.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "SHARED_FROM", 10**9)
+    alone = F.run(["check", toml], capsys)
+    assert len(shared_check) == 1
+    assert alone[0] == 2
+    for product in ("胸卡", "公示牌", "牌匾"):         # the main process's products and the worker's
+        assert re.search(rf"\[([^\]]*、)?{product}(、[^\]]*)?\]", alone[2]), product
+    assert shared_out == alone
+
+
+def test_an_input_saved_again_during_a_shared_check_is_refused(sample_dir, shared_check):
+    from docgen.errors import EnvironmentProblem
+    from docgen.load import load
+    from docgen.pipeline import Options, schedule
+
+    toml = sample_dir / "county.toml"
+    doc = load(toml)
+    edited(toml, 'name = "', 'name = "新')        # saved again: the other process reads something else
+    with pytest.raises(EnvironmentProblem, match="检查过程中被修改"):
+        schedule(doc, Options(keep_composed=False, quiet=True))

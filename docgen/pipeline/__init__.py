@@ -77,26 +77,68 @@ def schedule(doc: Document, options: Options) -> Schedule:
     # (place, message) -> the products it stops: one fault the plan and its notice share (a
     # template of the plan, read by both) is one line, [实施方案、通知], not two
     problems: dict[tuple[Place, str], list[str]] = {}
-    for product in PRODUCTS.values():
-        reason = product.select(doc, options)
-        if reason is not None:
-            chosen.skipped.append(f"{product.label}（{reason}）")
-            continue
-        try:
-            prepared = compose(product, doc, options)
-        except InputError as exc:
-            found = [(p.place, p.message) for p in exc.problems] or [(Place(doc.source.name), exc.message)]
-            for key in found:
+    for name, outcome in _outcomes(doc, options):
+        product = PRODUCTS[name]
+        if outcome.skipped is not None:
+            chosen.skipped.append(f"{product.label}（{outcome.skipped}）")
+        elif outcome.problems:
+            for key in outcome.problems:
                 problems.setdefault(key, []).append(product.label)
-            continue
-        chosen.warnings += prepared.warnings
-        if options.keep_composed:
-            chosen.steps.append(prepared)
-        del prepared
+        else:
+            chosen.warnings += outcome.warnings
+            if outcome.prepared is not None:
+                chosen.steps.append(outcome.prepared)
     if problems:
         listed = [Problem(place, f"[{'、'.join(labels)}] {message}") for (place, message), labels in problems.items()]
         raise InputError(f"有 {len(listed)} 处问题", listed)
     return chosen
+
+
+@dataclass
+class Outcome:
+    """One product's answer: skipped (why), failed (its problems) or composed (its warnings, and
+    the composed product when the run keeps it)."""
+
+    skipped: str | None = None
+    problems: list[tuple[Place, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    prepared: Prepared | None = None
+
+
+def outcome(name: str, doc: Document, options: Options) -> Outcome:
+    product = PRODUCTS[name]
+    reason = product.select(doc, options)
+    if reason is not None:
+        return Outcome(skipped=reason)
+    try:
+        prepared = compose(product, doc, options)
+    except InputError as exc:
+        return Outcome(problems=[(p.place, p.message) for p in exc.problems] or [(Place(doc.source.name), exc.message)])
+    return Outcome(warnings=list(prepared.warnings), prepared=prepared if options.keep_composed else None)
+
+
+# A check of a big input shares the products between two processes: below this many officers and
+# unions a second process (~0.5 s of CPU to start, and the input read again) costs more than it saves.
+SHARED_FROM = 5000
+
+
+def _outcomes(doc: Document, options: Options) -> list[tuple[str, Outcome]]:
+    """Each product's outcome, in the registry's order. Only a run that keeps nothing composed (a
+    check) can share the work: the other process reads the same input and answers with problems
+    and warnings, never with composed pages."""
+    names = list(PRODUCTS)
+    jobs = options.jobs or _default_jobs()
+    if options.keep_composed or jobs < 2 or len(doc.officers) + len(doc.unions) < SHARED_FROM:
+        return [(name, outcome(name, doc, options)) for name in names]
+    from . import shared
+
+    return shared.outcomes(doc, options, names)
+
+
+def _default_jobs() -> int:
+    from ..workers import default_jobs
+
+    return default_jobs()
 
 
 def warnings_of(doc: Document, *prepared: Prepared) -> list[str]:
