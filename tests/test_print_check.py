@@ -1,11 +1,12 @@
-"""`docgen check` answers the sheet products (badges, cards, desk plates) without composing their
-drawing ops: the problems it finds must be exactly those of the full compose that draws them,
+"""`docgen check` answers the sheet products (badges, cards, desk plates) and the boards without
+composing their drawing ops: the problems it finds must be exactly those of the full compose that draws them,
 hostile records included (a character no face has, a name or union name too long for its box)."""
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "print"))
 import print_fixtures as F  # noqa: E402
 
-from docgen.model import Union  # noqa: E402
+from docgen.errors import InputError  # noqa: E402
+from docgen.model import Phone, Union  # noqa: E402
 from docgen.printing.faces import FaceSet  # noqa: E402
 from docgen.printing.layout import load_layout  # noqa: E402
 from docgen.printing.products import officer_problems, officer_records, select_officers  # noqa: E402
 from docgen.printing.sheets import check_records, compose_records  # noqa: E402
+from docgen.printing.signage import compose_pages  # noqa: E402
 
 UNPRINTABLE = "\U0002A6D6"          # in no bundled face
 # as long as the loader lets them be (20, 60 and 30 characters), too long for a badge's box
@@ -93,3 +96,70 @@ def test_check_reports_the_problems_drawing_finds(tmp_path, capsys, command, lab
     ours = {line for line in checked.splitlines() if f"[{label}" in line or "、" + label in line}
     assert ours and _problem_lines("\n".join(ours)) == _problem_lines(drawn)
     assert "U+2A6D6" in drawn and "放不下" in drawn
+
+
+# --- boards (公示牌): the table and its blocks answer check() without drawing data ---------------
+
+def hostile_board_unions(photo: Path) -> list[Union]:
+    """Boards that fail and boards that pass, near every decision a board makes: rows that flow
+    into blocks side by side, a photo column kept or left out, blocks that fit or do not."""
+    def officers(count: int, role=lambda i: "委员", photos: bool = False, phones=lambda i: True):
+        return tuple(F.officer(F.SURNAMES[i % len(F.SURNAMES)] + F.GIVEN[i % len(F.GIVEN)], role(i), i,
+                               photo=photo if photos and i % 2 == 0 else None, phones=phones(i))
+                     for i in range(count))
+
+    def extension(i: int):          # an office phone with an extension
+        return replace(F.officer("x", "委员", i), office_phone=Phone("landline", f"05562172583{i:03d}",
+                                                                    f"0556-2172583 转 {i:03d}"))
+    return [
+        Union("二百人工会", officers(200)),                                            # cannot fit
+        Union("王" + UNPRINTABLE + "工会", officers(3)),                              # the union's name
+        Union("某工会", (F.officer("王" + UNPRINTABLE, "主席", 1), *officers(4)[1:])),  # a name in the table
+        Union("长职务工会", officers(6, role=lambda i: LONG_ROLE[: 4 + 5 * i])),       # roles too long, some
+        Union("长职务多人工会", officers(100, role=lambda i: LONG_ROLE if i == 37 else "委员")),    # one too long
+        Union("分机工会", tuple(replace(extension(i), name=o.name, role=o.role, role_class=o.role_class)
+                              for i, o in enumerate(officers(5)))),
+        Union("照片工会", officers(3, photos=True), employer="某某公司", members=120),
+        Union("照片多人工会", officers(26, photos=True)),                               # photos left out, noted
+        Union("单位" + UNPRINTABLE + "工会", officers(2), employer="某" + UNPRINTABLE + "公司"),  # a block's text
+        Union(F.FORTY_UNION, officers(90, phones=lambda i: i % 3 != 0), office="综合楼" * 20),
+    ]
+
+
+@pytest.mark.parametrize("size", ["a3", "600x800", "a3-office"])
+def test_board_check_finds_exactly_what_compose_finds(tmp_path, size):
+    from docgen.printing.boards import _page_layout, board_records, parse_size
+
+    doc = F.document(hostile_board_unions(F.make_photos(tmp_path / "photos")[0]))
+    records, _ = board_records(doc, None)
+    layout, _ = _page_layout(None, *parse_size(size))
+    for record in records * 2:                  # the second time from every cache
+        composed_notes: list[str] = []
+        checked_notes: list[str] = []
+        _, composed = layout.compose(record.values, FaceSet(), composed_notes)
+        checked = layout.problems(record.values, FaceSet(), checked_notes)
+        assert [(e.id, m) for e, m in checked] == [(e.id, m) for e, m in composed], record.label
+        assert checked_notes == composed_notes, record.label
+    # and the batch as `docgen check` and `docgen board` see it
+    with pytest.raises(InputError) as checked_error:
+        compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌", keep=False)
+    with pytest.raises(InputError) as composed_error:
+        compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌")
+    checked_problems = [(str(p.place), p.message) for p in checked_error.value.problems]
+    assert checked_problems == [(str(p.place), p.message) for p in composed_error.value.problems]
+    found = "\n".join(message for _, message in checked_problems)
+    assert "U+2A6D6" in found and "200 行" in found and "职务" in found
+    assert {place for place, _ in checked_problems} >= {"county.toml: 二百人工会", "county.toml: 某工会",
+                                                         "county.toml: 长职务多人工会"}
+
+
+def test_board_check_notes_the_photos_left_out(tmp_path):
+    from docgen.printing.boards import _page_layout, board_records, parse_size
+
+    doc = F.document(hostile_board_unions(F.make_photos(tmp_path / "photos")[0])[6:8])
+    records, _ = board_records(doc, None)
+    layout, _ = _page_layout(None, *parse_size("a3"))
+    checked, composed = [], []
+    compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌", notes=checked, keep=False)
+    compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌", notes=composed)
+    assert checked == composed and len(checked) == 1 and "照片多人工会" in checked[0] and "已不印照片" in checked[0]

@@ -92,8 +92,9 @@ class Layout:
         _collect_expressions(self.elements, found)
         return tuple(item.source for item in found)
 
-    def problems(self, values: dict, faces) -> list[tuple[Element, str]]:
-        """The (element, message) problems `compose` would find for one record, without its ops.
+    def problems(self, values: dict, faces, notes: list[str] | None = None) -> list[tuple[Element, str]]:
+        """The (element, message) problems `compose` would find for one record, without its ops,
+        and its warnings in `notes` as compose leaves them.
 
         An element Jinja renders (a filter: the card back's services joined) whose values are the
         same objects an earlier record gave (the document's [print] for everyone) has the answer
@@ -130,6 +131,8 @@ class Layout:
                 problems.append((element, message))
             if memo is not None and memo.results is not None:
                 memo.results[key] = (objects, message)     # the objects kept, so no id is reused
+        if notes is not None:
+            notes += cx.notes
         return problems
 
     @cached_property

@@ -84,13 +84,17 @@ def compose_pages(layout: Layout, records, faces, *, source: str, title: str,
                   plan: impose.SheetPlan | None = None, notes: list[str] | None = None,
                   keep: bool = True) -> list[Page]:
     """Every record composed and checked; InputError listing all problems when any record fails.
-    Warnings go to `notes`, each naming its record. `keep=False` (a check): each record's ops are
-    dropped once it is checked, and no pages are returned, so memory does not grow with the batch."""
+    Warnings go to `notes`, each naming its record. `keep=False` (a check): each record is checked
+    without drawing data (Layout.problems: the same problems and warnings), and no pages are
+    returned, so memory does not grow with the batch."""
     plan = plan or impose.single(layout.width_mm, layout.height_mm, layout.bleed_mm, crop_to_trim=False)
     composed, problems = [], []
     for record in records:
         found_notes: list[str] = []
-        ops, found = layout.compose(record.values, faces, found_notes)
+        if keep:
+            ops, found = layout.compose(record.values, faces, found_notes)
+        else:
+            ops, found = [], layout.problems(record.values, faces, found_notes)
         if notes is not None:
             notes += [f"{title} {record.label}：{note}" for note in found_notes]
         problems += [Problem(record.place(source), f"{element.label}：{message}") for element, message in found]

@@ -188,24 +188,37 @@ class TableBox(Element):
     # --- compose ---------------------------------------------------------------------------------
 
     def compose(self, cx: ComposeContext) -> list:
+        return self._laid_out(cx, draw=True)
+
+    def check(self, cx: ComposeContext) -> None:
+        """The decisions compose makes (rows per flow, whether a photo column stays, which blocks
+        fit at which size), the same problems and notes, without any drawing data: each cell's
+        text is checked as TextBox.check answers it (a column's common size only lowers sizes
+        the cells reached, so it never makes one fail), and the blocks are chosen and measured."""
+        self._laid_out(cx, draw=False)
+
+    def _laid_out(self, cx: ComposeContext, draw: bool) -> list:
         rows = self._rows(cx.values)
         box = self.box
         columns = self._shown_columns(cx, rows)
         if not rows:
-            ops = self._frame_and_header(cx, columns, 1, box.w, 0.0)
+            ops = self._frame_and_header(cx, columns, 1, box.w, 0.0, draw)
             if self.empty is not None:
                 cell = Box(box.x, box.top - self.header_h - self.row_max, box.w, self.row_max)
-                ops += _at(self.empty, cell).compose(cx)
+                if draw:
+                    ops += _at(self.empty, cell).compose(cx)
+                else:
+                    _checked(self.empty, cell, cx)
             return ops
         plain = tuple(c for c in columns if not c.min_width)
         if len(plain) == len(columns):
-            return self._fit(cx, columns, rows)[0]
+            return self._fit(cx, columns, rows, draw)[0]
         try:
-            without = self._fit(cx, plain, rows)
+            without = self._fit(cx, plain, rows, draw, sized=True)
         except FieldProblem:
-            return self._fit(cx, columns, rows)[0]
+            return self._fit(cx, columns, rows, draw)[0]
         try:
-            ops, size = self._fit(cx, columns, rows)
+            ops, size = self._fit(cx, columns, rows, draw, sized=True)
             if size >= PHOTO_TEXT_SHARE * without[1] - 1e-6:
                 return ops
         except FieldProblem:
@@ -215,12 +228,15 @@ class TableBox(Element):
                         f"需要照片请加大版面（--size 600x800）")
         return without[0]
 
-    def _fit(self, cx: ComposeContext, columns, rows: list) -> tuple[list, float]:
+    def _fit(self, cx: ComposeContext, columns, rows: list, draw: bool = True,
+             sized: bool = False) -> tuple[list, float]:
         """(ops, the smallest column text size): the rows in the fewest flows that hold them, then
-        the blocks; a problem if none does."""
+        the blocks; a problem if none does. Without `draw` (a check) no ops, and the size only
+        when `sized` asks for it (the photo column's choice)."""
         box = self.box
         body = box.h - self.header_h
         first_problem = None
+        row_cxs = _row_contexts(cx, rows)
         for flows in range(1, self.flows + 1):
             per = math.ceil(len(rows) / flows)
             row_min = self._row_min(columns)
@@ -231,11 +247,14 @@ class TableBox(Element):
             if edges is None:
                 continue
             try:
-                ops, size = self._compose(cx, columns, rows, flows, per, row_h)
+                if draw:
+                    ops, size = self._compose(cx, row_cxs, columns, rows, flows, per, row_h)
+                else:
+                    ops, size = [], self._check_rows(cx, row_cxs, columns, rows, flows, per, row_h, sized)
             except FieldProblem as exc:
                 first_problem = first_problem or exc
                 continue
-            return ops + self._compose_blocks(cx, box.top - self.header_h - per * row_h), size
+            return ops + self._compose_blocks(cx, box.top - self.header_h - per * row_h, draw), size
         if first_problem is not None:
             raise first_problem
         row_min = self._row_min(columns)
@@ -296,7 +315,8 @@ class TableBox(Element):
             x += w
         return edges
 
-    def _frame_and_header(self, cx: ComposeContext, columns, flows: int, width: float, body_h: float) -> list:
+    def _frame_and_header(self, cx: ComposeContext, columns, flows: int, width: float, body_h: float,
+                          draw: bool = True) -> list:
         ops: list = []
         top = self.box.top
         for j in range(flows):
@@ -306,20 +326,24 @@ class TableBox(Element):
                 if self.header_fill is not None:
                     ops.append(FillRect(head, self.header_fill))
                 for (x, w), column in zip(self._column_edges(columns, x0, width) or (), columns, strict=False):
-                    if column.header is not None:
-                        ops += _at(column.header, self._pad(Box(x, head.y, w, head.h))).compose(cx)
+                    if column.header is None:
+                        continue
+                    cell = self._pad(Box(x, head.y, w, head.h))
+                    if draw:
+                        ops += _at(column.header, cell).compose(cx)
+                    else:
+                        _checked(column.header, cell, cx)
             if self.rule is not None:
                 ops.append(StrokeRect(Box(x0, top - self.header_h - body_h, width, self.header_h + body_h),
                                       self.rule, self.rule_weight))
         return ops
 
-    def _compose(self, cx: ComposeContext, columns, rows: list, flows: int, per: int,
-                 row_h: float) -> tuple[list, float]:
+    def _compose(self, cx: ComposeContext, row_cxs: list[ComposeContext], columns, rows: list, flows: int,
+                 per: int, row_h: float) -> tuple[list, float]:
         width = self._flow_width(flows)
         ops: list = []
         top = self.box.top - self.header_h
         sized = None
-        row_cxs = _row_contexts(cx, rows)
         for j in range(flows):
             part = rows[j * per:(j + 1) * per]
             x0 = self.box.x + j * (width + self.flow_gap)
@@ -347,7 +371,37 @@ class TableBox(Element):
         size = min((e.max_size for e in sized or () if isinstance(e, TextBox)), default=0.0)
         return self._frame_and_header(cx, columns, flows, width, per * row_h) + ops, size
 
-    def _compose_blocks(self, cx: ComposeContext, top: float) -> list:
+    def _check_rows(self, cx: ComposeContext, row_cxs: list[ComposeContext], columns, rows: list, flows: int,
+                    per: int, row_h: float, sized: bool) -> float:
+        """What _compose raises for these rows, in its order (cells flow by flow, row by row, then
+        the headers), without ops; the smallest column size only when `sized`."""
+        width = self._flow_width(flows)
+        top = self.box.top - self.header_h
+        size = 0.0
+        for j in range(flows):
+            part = rows[j * per:(j + 1) * per]
+            x0 = self.box.x + j * (width + self.flow_gap)
+            edges = self._column_edges(columns, x0, width)
+            assert edges is not None        # the caller checked that this width holds the columns
+            if j == 0 and sized:
+                capped = self._column_sizes(cx, row_cxs, edges, columns, row_h)
+                size = min((e.max_size for e in capped if isinstance(e, TextBox)), default=0.0)
+            for i in range(len(part)):
+                y = top - (i + 1) * row_h
+                cell_cx = row_cxs[j * per + i]
+                for (x, w), column in zip(edges, columns, strict=False):
+                    cell = self._pad(Box(x, y, w, row_h))
+                    try:
+                        if type(column.element).type_name == "image":
+                            _at(column.element, _aspect_box(cell, column.aspect)).check(cell_cx)
+                        else:
+                            _checked(column.element, cell, cell_cx)
+                    except FieldProblem as exc:
+                        raise FieldProblem(f"第 {j * per + i + 1} 行 {column.element.label}：{exc}") from None
+        self._frame_and_header(cx, columns, flows, width, per * row_h, draw=False)
+        return size
+
+    def _compose_blocks(self, cx: ComposeContext, top: float, draw: bool = True) -> list:
         """The blocks that fit under the rows (from `top` down to the box's foot), in order, their
         text in one size, the largest at which all of them fit; the room left over is spread
         evenly between them, so the page has no empty half."""
@@ -421,6 +475,11 @@ class TableBox(Element):
             y -= gap
             title_h = block.title.box.h
             head = Box(self.box.x, y - title_h, self.box.w, title_h)
+            if not draw:
+                # a check: the title may not fit its row; the text fits in the height measured
+                _checked(block.title, self._pad(head), cx)
+                y -= height
+                continue
             if self.header_fill is not None:
                 ops.append(FillRect(head, self.header_fill))
             ops += _at(block.title, self._pad(head)).compose(cx)
@@ -482,6 +541,21 @@ def _at(element: E, box: Box) -> E:
             _MOVED.clear()
         moved = _MOVED[key] = _copy(element, box)
     return moved
+
+
+_CHECKED: dict = {}  # (element, width, height) -> the element in a box of that size at the origin
+
+
+def _checked(element: Element, box: Box, cx: ComposeContext) -> None:
+    """element.check in `box`: a text's answer depends on its box's size, not where it stands, so
+    one copy per size serves every cell of that size (a column on every board of a run)."""
+    key = (element, box.w, box.h)
+    moved = _CHECKED.get(key)
+    if moved is None:
+        if len(_CHECKED) >= 8192:
+            _CHECKED.clear()
+        moved = _CHECKED[key] = _copy(element, Box(0.0, 0.0, box.w, box.h))
+    moved.check(cx)
 
 
 def _copy(element, box: Box | None = None, kind: type | None = None, **changes):
