@@ -163,3 +163,18 @@ def test_board_check_notes_the_photos_left_out(tmp_path):
     compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌", notes=checked, keep=False)
     compose_pages(layout, records, FaceSet(), source="county.toml", title="公示牌", notes=composed)
     assert checked == composed and len(checked) == 1 and "照片多人工会" in checked[0] and "已不印照片" in checked[0]
+
+
+def test_a_board_file_linked_out_of_the_folder_is_refused(tmp_path):
+    """The batch's files are checked against the folder once resolved: a plain name is inside,
+    unless the folder holds a link of that name pointing elsewhere."""
+    from docgen.printing.boards import _inside_all
+
+    folder = tmp_path / "公示牌"
+    folder.mkdir()
+    _inside_all(folder, ["某工会.pdf", "某工会-2.pdf"])
+    (folder / "某工会.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    with pytest.raises(InputError, match="不在输出文件夹"):
+        _inside_all(folder, ["某工会.pdf"])
+    with pytest.raises(InputError, match="不在输出文件夹"):
+        _inside_all(folder, ["../某工会.pdf"])

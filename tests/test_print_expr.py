@@ -86,6 +86,39 @@ def test_fast_conditions_are_used_and_agree(source):
         assert fast.holds(values) == jinja_only(fast).holds(values)
 
 
+def test_chinese_date_filter_without_jinja():
+    """A board's 工会概况 block gives every union's founding date through date_cn: in plain
+    Python; a value the filter cannot take is Jinja's, with Jinja's message."""
+    from datetime import date
+
+    source = "{% if union.founded %}成立时间：{{ union.founded | date_cn }}。{% endif %}{{ union.name }}"
+    fast = compiled("text", source)
+    assert fast._fast is not None
+    for founded in (date(2012, 5, 3), None):
+        values = {"union": Union("某工会", founded=founded)}
+        assert fast._fast(values) == jinja_only(fast).render(values)
+    assert fast.render({"union": Union("某工会", founded=date(2012, 5, 3))}) == "成立时间：2012年5月3日。某工会"
+    unguarded = compiled("text", "{{ union.founded | date_cn }}")
+    with pytest.raises(expr.FieldProblem) as a:
+        unguarded.render({"union": Union("某工会")})
+    with pytest.raises(expr.FieldProblem) as b:
+        jinja_only(unguarded).render({"union": Union("某工会")})
+    assert str(a.value) == str(b.value)
+
+
+@pytest.mark.parametrize("source", [
+    "print.supervision_phone is defined and print.supervision_phone", "print.hotline is defined",
+    "print.nope is not defined", "officer.photo is defined", "qr_data is defined", "union.chair is defined",
+    "nobody is defined", "officer.name.nope is defined"])
+def test_is_defined_agrees_with_jinja(source):
+    """A board's 监督电话 block asks `print.supervision_phone is defined` on every board: answered
+    without Jinja where the model says (a field, no such attribute), by Jinja otherwise."""
+    fast = compiled("when", source)
+    assert fast._fast is not None
+    for values in records():
+        assert fast.holds(values) == jinja_only(fast).holds(values)
+
+
 @pytest.mark.parametrize("source", ["{{ officer.name|length }}", "{{ month_range(1, 2) }}",
                                     "{% for o in union.officers %}{{ o.name }}{% endfor %}",
                                     "{% if officer.name|length > 2 %}x{% endif %}"])

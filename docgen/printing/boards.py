@@ -139,11 +139,21 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     else:
         files = unique_names(names)
         rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))]
-    for name in files:
-        inside(folder, Path(name))
+    _inside_all(folder, files)
     boards = [(r.label, r.values) for r in records]
     return BoardBatch(folder, files, boards, width, height, size_name, empty, layout.bleed_mm, spec,
                       manifest.to_csv(HEADER, rows), earlier, reprint, warnings)
+
+
+def _inside_all(folder: Path, files: list[str]) -> None:
+    """output.inside for every file of the batch, the folder resolved once: a plain file name
+    that is no link in the folder stays in it (25,000 full resolves took a second)."""
+    import os
+
+    root = folder.resolve()
+    for name in files:
+        if any(c in name for c in "/\\:") or name in ("", ".", "..") or os.path.islink(root / name):
+            inside(folder, Path(name))
 
 
 def _page_layout(user_dir: Path | None, size_name: str, width: float, height: float):

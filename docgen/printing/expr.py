@@ -298,6 +298,16 @@ def _fast_node(node):
         if test is None or yes is None or no is None:
             return None
         return lambda values: yes(values) if test(values) else no(values)
+    if (kind is nodes.Filter and node.name in _PLAIN_FILTERS and node.node is not None and not node.args
+            and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
+        inner, apply = _fast_node(node.node), _PLAIN_FILTERS[node.name]
+        return None if inner is None else (lambda values: _filtered(apply, inner(values)))
+    if (kind is nodes.Test and node.name in ("defined", "undefined") and not node.args and not node.kwargs
+            and node.dyn_args is None and node.dyn_kwargs is None):
+        found = _fast_defined(node.node)
+        if found is None:
+            return None
+        return found if node.name == "defined" else (lambda values: not found(values))
     if kind is nodes.Compare and len(node.ops) == 1 and node.ops[0].op in ("eq", "ne"):
         left, right = _fast_node(node.expr), _fast_node(node.ops[0].expr)
         if left is None or right is None:
@@ -306,6 +316,55 @@ def _fast_node(node):
             return lambda values: _plain(left(values)) == _plain(right(values))
         return lambda values: _plain(left(values)) != _plain(right(values))
     return None
+
+
+def _plain_filters() -> dict:
+    from .. import cn
+
+    # the project's filters of one value, pure and short (a board's 成立时间 on every board)
+    return {"date_cn": cn.date_cn, "month_cn": cn.month_cn}
+
+
+_PLAIN_FILTERS = _plain_filters()
+
+
+def _filtered(apply, value):
+    try:
+        return apply(value)
+    except Exception:
+        raise _GiveUp from None         # Jinja gives the error, with its message
+
+
+def _fast_defined(node):
+    """`x is defined` for a record value or a model object's attribute (`print.supervision_phone
+    is defined`, asked on every board): a dataclass field is defined, a name no field, method or
+    item of a model object answers is not; anything else (a global) goes to Jinja."""
+    from jinja2 import nodes
+
+    if type(node) is nodes.Name and node.ctx == "load":
+        name = node.name
+        return lambda values: name in values or _give_up()
+    if type(node) is nodes.Getattr and node.ctx == "load" and not node.attr.startswith("_"):
+        inner, attr = _fast_node(node.node), node.attr
+        if inner is None:
+            return None
+
+        def defined(values) -> bool:
+            obj = inner(values)
+            fields = getattr(type(obj), "__dataclass_fields__", None)
+            if fields is None:
+                raise _GiveUp
+            if attr in fields:
+                return True
+            if hasattr(obj, attr) or hasattr(obj, "__getitem__"):
+                raise _GiveUp
+            return False
+        return defined
+    return None
+
+
+def _give_up():
+    raise _GiveUp
 
 
 def _plain(value):

@@ -51,7 +51,7 @@ import weakref
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..expr import FieldProblem, Template, _describe
+from ..expr import FieldProblem, Template, _describe, _fast_expression, _GiveUp
 from ..fitting import SIZE_STEP, common_size, snap
 from ..ops import FillRect, Line, StrokeRect
 from ..schema import Table
@@ -108,14 +108,16 @@ class TableBox(Element):
     same_size: float = 0.9
     blocks: tuple[Block, ...] = ()
     block_gap: float = 0.0          # pt: the least space above each block
+    rows_fast: Any = None           # `rows` in plain Python (expr.py's fast path), or None
 
     @classmethod
     def read(cls, table: Table, common: Common, cx: LoadContext) -> TableBox:
         from ... import templating
 
         source = table.text("rows")
+        env = templating.environment(cx.user_dir)
         try:
-            rows = templating.environment(cx.user_dir).compile_expression(source)
+            rows = env.compile_expression(source)
         except Exception as exc:
             table.error("rows", f"表达式语法错误：{_describe(exc)}")
             rows = None
@@ -167,7 +169,8 @@ class TableBox(Element):
                    empty=empty,
                    same_size=table.number("same_size", 0.9, low=0.0, high=1.0),
                    blocks=_read_blocks(table, common, cx, header_role, (hlow, hhigh)),
-                   block_gap=table.number("block_gap_mm", 4.0, low=0, high=200) * MM)
+                   block_gap=table.number("block_gap_mm", 4.0, low=0, high=200) * MM,
+                   rows_fast=_fast_expression(env, source) if rows is not None else None)
 
     # --- resizing (printing/resize.py) ------------------------------------------------------
 
@@ -282,16 +285,18 @@ class TableBox(Element):
     def _rows(self, values: dict) -> list:
         if self.rows is None:
             return []
+        if self.rows_fast is not None:
+            try:
+                rows = self.rows_fast(values)       # "officers": a lookup, without Jinja's set-up
+            except _GiveUp:
+                pass
+            else:
+                return [] if rows is None else _as_list(rows, self.rows_source)
         try:
             rows = self.rows(**values)
         except Exception as exc:
             raise FieldProblem(f"表达式 rows = {self.rows_source!r} 出错：{_describe(exc)}") from None
-        if rows is None:
-            return []
-        try:
-            return list(rows)
-        except TypeError:
-            raise FieldProblem(f"rows = {self.rows_source!r} 应给出一个列表") from None
+        return [] if rows is None else _as_list(rows, self.rows_source)
 
     def _flow_width(self, flows: int) -> float:
         return (self.box.w - (flows - 1) * self.flow_gap) / flows
@@ -673,6 +678,13 @@ def _fitted_size(cell: TextBox, cx: ComposeContext) -> float | None:
                     return size
     fit = cell.fit(cx)
     return fit.size if fit is not None and fit.lines else None
+
+
+def _as_list(rows, source: str) -> list:
+    try:
+        return list(rows)
+    except TypeError:
+        raise FieldProblem(f"rows = {source!r} 应给出一个列表") from None
 
 
 def _aspect_box(cell: Box, aspect: float) -> Box:
