@@ -150,9 +150,9 @@ def _inside_all(folder: Path, files: list[str]) -> None:
     that is no link in the folder stays in it (25,000 full resolves took a second)."""
     import os
 
-    root = folder.resolve()
+    root = str(folder.resolve())
     for name in files:
-        if any(c in name for c in "/\\:") or name in ("", ".", "..") or os.path.islink(root / name):
+        if any(c in name for c in "/\\:") or name in ("", ".", "..") or os.path.islink(os.path.join(root, name)):
             inside(folder, Path(name))
 
 

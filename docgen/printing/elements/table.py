@@ -379,9 +379,9 @@ class TableBox(Element):
     def _check_rows(self, cx: ComposeContext, row_cxs: list[ComposeContext], columns, rows: list, flows: int,
                     per: int, row_h: float, sized: bool) -> float:
         """What _compose raises for these rows, in its order (cells flow by flow, row by row, then
-        the headers), without ops; the smallest column size only when `sized`."""
+        the headers), without ops; the smallest column size only when `sized`. A cell's answer
+        depends on its size, not where it stands: one copy of each column's element per flow."""
         width = self._flow_width(flows)
-        top = self.box.top - self.header_h
         size = 0.0
         for j in range(flows):
             part = rows[j * per:(j + 1) * per]
@@ -391,20 +391,36 @@ class TableBox(Element):
             if j == 0 and sized:
                 capped = self._column_sizes(cx, row_cxs, edges, columns, row_h)
                 size = min((e.max_size for e in capped if isinstance(e, TextBox)), default=0.0)
+            cells = []
+            for (x, w), column in zip(edges, columns, strict=False):
+                cell = self._pad(Box(x, 0.0, w, row_h))
+                if type(column.element).type_name == "image":
+                    cell = _aspect_box(cell, column.aspect)
+                cells.append((_sized(column.element, cell), column.element.label))
             for i in range(len(part)):
-                y = top - (i + 1) * row_h
                 cell_cx = row_cxs[j * per + i]
-                for (x, w), column in zip(edges, columns, strict=False):
-                    cell = self._pad(Box(x, y, w, row_h))
+                for element, label in cells:
                     try:
-                        if type(column.element).type_name == "image":
-                            _at(column.element, _aspect_box(cell, column.aspect)).check(cell_cx)
-                        else:
-                            _checked(column.element, cell, cell_cx)
+                        element.check(cell_cx)
                     except FieldProblem as exc:
-                        raise FieldProblem(f"第 {j * per + i + 1} 行 {column.element.label}：{exc}") from None
-        self._frame_and_header(cx, columns, flows, width, per * row_h, draw=False)
+                        raise FieldProblem(f"第 {j * per + i + 1} 行 {label}：{exc}") from None
+        self._check_headers(cx, columns, flows, width)
         return size
+
+    def _check_headers(self, cx: ComposeContext, columns, flows: int, width: float) -> None:
+        """What _frame_and_header raises: the same for every board with these columns and flows."""
+        measured = _measures(cx.faces)
+        key = ("headers", self, columns, flows)
+        answer = measured.get(key, _MISSING)
+        if answer is _MISSING:
+            try:
+                self._frame_and_header(cx, columns, flows, width, 0.0, draw=False)
+                answer = None
+            except FieldProblem as exc:
+                answer = str(exc)
+            measured[key] = answer
+        if answer is not None:
+            raise FieldProblem(answer)
 
     def _compose_blocks(self, cx: ComposeContext, top: float, draw: bool = True) -> list:
         """The blocks that fit under the rows (from `top` down to the box's foot), in order, their
@@ -423,24 +439,25 @@ class TableBox(Element):
         width = self.box.w - 2 * self.padding
         # each text rendered once; its height at a size depends on the text and the width only,
         # so the blocks every board shares (工会职责, 入会方式) are measured once per run
-        texts = [_as_text(block.text, block.text.text.render(cx.values)) for block in chosen]
+        rendered = [block.text.text.render(cx.values) for block in chosen]
         measured = _measures(cx.faces)
         line_widths = []
-        for block, text in zip(chosen, texts, strict=False):
-            key = (block.text, text.text.source)            # a shared block's width: once per run
+        for block, text in zip(chosen, rendered, strict=False):
+            key = (block.text, text)            # a shared block's width: once per run
             found = measured.get(key, _MISSING)
             if found is _MISSING:
-                found = measured[key] = _line_width(text, cx)
+                found = measured[key] = _line_width(block.text, text, cx)
             line_widths.append(found)
 
         def text_height(k: int, size: float) -> float | None:
             line = line_widths[k]
             if line is not None and line <= width / size + 1e-9:
                 return size         # on one line: greedy wrapping breaks only a line wider than the box
-            key = (chosen[k].text, texts[k].text.source, size)
+            key = (chosen[k].text, rendered[k], size)
             found = measured.get(key, _MISSING)
             if found is _MISSING:
-                element = _copy(texts[k], Box(0.0, 0.0, width, _TALL), min_size=size, max_size=size)
+                element = _copy(chosen[k].text, Box(0.0, 0.0, width, _TALL), text=Template(rendered[k], None),
+                                min_size=size, max_size=size)
                 fit = element.fit(cx)
                 found = None if fit is None else (
                     fit.size * (1 + (len(fit.lines) - 1) * element.leading) if fit.lines else 0.0)
@@ -461,30 +478,41 @@ class TableBox(Element):
         low = math.ceil(min(b.text.min_size for b in chosen) / SIZE_STEP - 1e-9)
         high = math.floor(min(b.text.max_size for b in chosen) / SIZE_STEP + 1e-9)
         steps = [k * SIZE_STEP for k in range(low, high + 1)]     # sizes the fitter can give
-        best = None
-        lo, hi = 0, len(steps) - 1
-        while lo <= hi:                      # smaller text never takes more room
-            mid = (lo + hi) // 2
-            found = heights(steps[mid])
-            if found is not None:
-                best, lo = (steps[mid], found), mid + 1
-            else:
-                hi = mid - 1
+        if not draw:
+            # a check's answer depends on the room, the blocks and each text's heights: a text on
+            # one line at the largest size is as high as the size at every size, whatever it says
+            # (工会概况 differs on every board), so boards alike are answered once
+            shape = tuple(None if line is not None and steps and line <= width / steps[-1] + 1e-9
+                          else text for line, text in zip(line_widths, rendered, strict=False))
+            key = ("blocks", self, room, tuple(chosen), shape)
+            answer = measured.get(key, _MISSING)
+            if answer is _MISSING:
+                try:
+                    if self._search_blocks(steps, heights) is not None:
+                        for block in chosen:    # the texts fit the heights measured; a title may not fit its row
+                            title_h = block.title.box.h
+                            _checked(block.title, self._pad(Box(self.box.x, top - title_h, self.box.w, title_h)), cx)
+                    answer = None
+                except FieldProblem as exc:
+                    answer = str(exc)
+                if len(measured) >= 65536:
+                    measured.clear()
+                measured[key] = answer
+            if answer is not None:
+                raise FieldProblem(answer)
+            return []
+        best = self._search_blocks(steps, heights)
         if best is None:
             return []
         size, placed = best
         gap = (room - sum(placed)) / len(placed)
         ops: list = []
         y = top
+        texts = [_as_text(block.text, text) for block, text in zip(chosen, rendered, strict=False)]
         for block, text, line, height in zip(chosen, texts, line_widths, placed, strict=False):
             y -= gap
             title_h = block.title.box.h
             head = Box(self.box.x, y - title_h, self.box.w, title_h)
-            if not draw:
-                # a check: the title may not fit its row; the text fits in the height measured
-                _checked(block.title, self._pad(head), cx)
-                y -= height
-                continue
             if self.header_fill is not None:
                 ops.append(FillRect(head, self.header_fill))
             ops += _at(block.title, self._pad(head)).compose(cx)
@@ -496,6 +524,20 @@ class TableBox(Element):
                 ops += _placed(block.text, text, body, size).compose(cx)
             y -= height
         return ops
+
+    @staticmethod
+    def _search_blocks(steps: list[float], heights) -> tuple[float, list[float]] | None:
+        """(size, each block's height): the largest size at which the blocks fit, or None."""
+        best = None
+        lo, hi = 0, len(steps) - 1
+        while lo <= hi:                      # smaller text never takes more room
+            mid = (lo + hi) // 2
+            found = heights(steps[mid])
+            if found is not None:
+                best, lo = (steps[mid], found), mid + 1
+            else:
+                hi = mid - 1
+        return best
 
     def _column_sizes(self, cx: ComposeContext, row_cxs: list[ComposeContext], edges, columns,
                       row_h: float) -> list[Element]:
@@ -548,19 +590,23 @@ def _at(element: E, box: Box) -> E:
     return moved
 
 
-_CHECKED: dict = {}  # (element, width, height) -> the element in a box of that size at the origin
+_SIZED: dict = {}  # (element, width, height) -> the element in a box of that size at the origin
+
+
+def _sized(element: E, box: Box) -> E:
+    """The element in a box of `box`'s size: what check answers depends on the size, not on
+    where the box stands, so one copy serves every cell of that size (a column on every board)."""
+    key = (element, box.w, box.h)
+    moved = _SIZED.get(key)
+    if moved is None:
+        if len(_SIZED) >= 8192:
+            _SIZED.clear()
+        moved = _SIZED[key] = _copy(element, Box(0.0, 0.0, box.w, box.h))
+    return moved
 
 
 def _checked(element: Element, box: Box, cx: ComposeContext) -> None:
-    """element.check in `box`: a text's answer depends on its box's size, not where it stands, so
-    one copy per size serves every cell of that size (a column on every board of a run)."""
-    key = (element, box.w, box.h)
-    moved = _CHECKED.get(key)
-    if moved is None:
-        if len(_CHECKED) >= 8192:
-            _CHECKED.clear()
-        moved = _CHECKED[key] = _copy(element, Box(0.0, 0.0, box.w, box.h))
-    moved.check(cx)
+    _sized(element, box).check(cx)
 
 
 def _copy(element, box: Box | None = None, kind: type | None = None, **changes):
@@ -631,12 +677,11 @@ def _measures(faces) -> dict:
     return found
 
 
-def _line_width(element: SignText, cx: ComposeContext) -> float | None:
+def _line_width(element: SignText, text: str, cx: ComposeContext) -> float | None:
     """Running text's width on one line, in em, as fitting.fit_paragraph measures it (its prefix
     sums, to the same float), for a text in the element's own face without line breaks; None
     for any other. A text no wider than the box at a size sits on one line at that size, so a
     short 工会概况 needs no break points at any size."""
-    text = element.text.source
     if (not text or not text.isprintable() or text != text.strip() or element.tracking < 0
             or element.vertical or element.spread):
         return None
