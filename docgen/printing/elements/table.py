@@ -203,7 +203,8 @@ class TableBox(Element):
     def _laid_out(self, cx: ComposeContext, draw: bool) -> list:
         rows = self._rows(cx.values)
         box = self.box
-        columns = self._shown_columns(cx, rows)
+        row_cxs = _row_contexts(cx, rows)
+        columns = self._shown_columns(row_cxs)
         if not rows:
             ops = self._frame_and_header(cx, columns, 1, box.w, 0.0, draw)
             if self.empty is not None:
@@ -215,13 +216,13 @@ class TableBox(Element):
             return ops
         plain = tuple(c for c in columns if not c.min_width)
         if len(plain) == len(columns):
-            return self._fit(cx, columns, rows, draw)[0]
+            return self._fit(cx, row_cxs, columns, rows, draw)[0]
         try:
-            without = self._fit(cx, plain, rows, draw, sized=True)
+            without = self._fit(cx, row_cxs, plain, rows, draw, sized=True)
         except FieldProblem:
-            return self._fit(cx, columns, rows, draw)[0]
+            return self._fit(cx, row_cxs, columns, rows, draw)[0]
         try:
-            ops, size = self._fit(cx, columns, rows, draw, sized=True)
+            ops, size = self._fit(cx, row_cxs, columns, rows, draw, sized=True)
             if size >= PHOTO_TEXT_SHARE * without[1] - 1e-6:
                 return ops
         except FieldProblem:
@@ -231,7 +232,7 @@ class TableBox(Element):
                         f"需要照片请加大版面（--size 600x800）")
         return without[0]
 
-    def _fit(self, cx: ComposeContext, columns, rows: list, draw: bool = True,
+    def _fit(self, cx: ComposeContext, row_cxs: list[ComposeContext], columns, rows: list, draw: bool = True,
              sized: bool = False) -> tuple[list, float]:
         """(ops, the smallest column text size): the rows in the fewest flows that hold them, then
         the blocks; a problem if none does. Without `draw` (a check) no ops, and the size only
@@ -239,7 +240,6 @@ class TableBox(Element):
         box = self.box
         body = box.h - self.header_h
         first_problem = None
-        row_cxs = _row_contexts(cx, rows)
         for flows in range(1, self.flows + 1):
             per = math.ceil(len(rows) / flows)
             row_min = self._row_min(columns)
@@ -268,11 +268,11 @@ class TableBox(Element):
             f"{len(rows)} 行在{self.label}框内放不下：最多分 {self.flows} 栏、每行至少 {row_min / MM:.1f} mm{photo}，"
             f"只能容纳 {capacity} 行；请加大版面（--size 600x800），或在版式中减小 row_mm 的最小值、增加 flows")
 
-    def _shown_columns(self, cx: ComposeContext, rows: list) -> tuple[Column, ...]:
+    def _shown_columns(self, row_cxs: list[ComposeContext]) -> tuple[Column, ...]:
         """The columns, without an optional picture column that no row has a picture for."""
         out = []
         for column in self.columns:
-            if column.optional and not any(_has_picture(column.element, cx, row) for row in rows):
+            if column.optional and not any(_has_picture(column.element, row_cx.values) for row_cx in row_cxs):
                 continue
             out.append(column)
         return tuple(out)
@@ -738,12 +738,12 @@ def _aspect_box(cell: Box, aspect: float) -> Box:
     return Box(cell.x + (cell.w - w) / 2, cell.y + (cell.h - h) / 2, w, h)
 
 
-def _has_picture(element: Element, cx: ComposeContext, row) -> bool:
+def _has_picture(element: Element, values: dict) -> bool:
     source = getattr(element, "source", None)
     if source is None:
         return True
     try:
-        path = source.render({**cx.values, "row": row}).strip()
+        path = source.render(values).strip()
     except FieldProblem:
         return True                     # let compose report it
     return bool(path) and path != "None"

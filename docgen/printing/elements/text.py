@@ -147,6 +147,15 @@ class TextBox(Element):
         if type(self) is TextBox and not self.vertical:
             # the lines as _fit_uncached sets them (a phone number: one line, as rendered)
             if rendered.isprintable() and rendered == rendered.strip():
+                # one line, the common case (a name, a phone on every board): as below, unrolled
+                face = cx.faces.face(self.role)
+                if face.cmap.keys() >= set(map(ord, rendered)):
+                    width = face.advance(rendered) + self.tracking * max(0, len(rendered) - 1)
+                    if self.spread and 1 < len(rendered) < self.spread:
+                        width = max(width, float(self.spread))
+                    size = min(self.max_size, self.box.w / width) if width > 0 else self.max_size
+                    if snap(min(size, self.box.h)) + 1e-9 >= self.min_size:
+                        return None
                 lines = [rendered]
             else:
                 lines = [line.strip() for line in rendered.splitlines() if line.strip()]
