@@ -442,11 +442,11 @@ class TableBox(Element):
         rendered = [block.text.text.render(cx.values) for block in chosen]
         measured = _measures(cx.faces)
         line_widths = []
-        for block, text in zip(chosen, rendered, strict=False):
-            key = (block.text, text)            # a shared block's width: once per run
+        for block, source in zip(chosen, rendered, strict=False):
+            key = (block.text, source)            # a shared block's width: once per run
             found = measured.get(key, _MISSING)
             if found is _MISSING:
-                found = measured[key] = _line_width(block.text, text, cx)
+                found = measured[key] = _line_width(block.text, source, cx)
             line_widths.append(found)
 
         def text_height(k: int, size: float) -> float | None:
@@ -483,9 +483,9 @@ class TableBox(Element):
             # one line at the largest size is as high as the size at every size, whatever it says
             # (工会概况 differs on every board), so boards alike are answered once
             shape = tuple(None if line is not None and steps and line <= width / steps[-1] + 1e-9
-                          else text for line, text in zip(line_widths, rendered, strict=False))
-            key = ("blocks", self, room, tuple(chosen), shape)
-            answer = measured.get(key, _MISSING)
+                          else source for line, source in zip(line_widths, rendered, strict=False))
+            answer_key = ("blocks", self, room, tuple(chosen), shape)
+            answer = measured.get(answer_key, _MISSING)
             if answer is _MISSING:
                 try:
                     if self._search_blocks(steps, heights) is not None:
@@ -497,7 +497,7 @@ class TableBox(Element):
                     answer = str(exc)
                 if len(measured) >= 65536:
                     measured.clear()
-                measured[key] = answer
+                measured[answer_key] = answer
             if answer is not None:
                 raise FieldProblem(answer)
             return []
@@ -508,7 +508,7 @@ class TableBox(Element):
         gap = (room - sum(placed)) / len(placed)
         ops: list = []
         y = top
-        texts = [_as_text(block.text, text) for block, text in zip(chosen, rendered, strict=False)]
+        texts = [_as_text(block.text, source) for block, source in zip(chosen, rendered, strict=False)]
         for block, text, line, height in zip(chosen, texts, line_widths, placed, strict=False):
             y -= gap
             title_h = block.title.box.h
