@@ -7,6 +7,10 @@ tasks too whenever it is not handing them out: a spawned worker costs ~0.5 s of 
 Spawned, not forked: a fork starts with this process's whole memory (the loaded roster
 included), so the process tree would grow with the batch.
 
+Workers may be started before the batch is known (`started_early`, around a command's load and
+compose), so their start overlaps this process's work; each then gets the batch's `init` as its
+first message. An early worker can warm up meanwhile (import, register faces).
+
 Each worker reads its tasks from its own pipe (a reader thread keeps the pipe drained, so a big
 task never blocks the parent) and answers on another. Results are small (a path, a list of
 problems); workers write their output files themselves.
@@ -118,8 +122,11 @@ class Batch:
 
     def __enter__(self) -> Iterator[tuple[int, object]]:
         try:
+            self.workers = _claim_early(self.helpers)
             with _no_interrupts_inherited():
-                self.workers = [_Worker(self.init, self.initargs) for _ in range(self.helpers)]
+                self.workers += [_Worker() for _ in range(self.helpers - len(self.workers))]
+            for worker in self.workers:
+                worker.give(None, self.initargs, self.init)     # answered once it is ready
         except BaseException:
             self._end()
             raise
@@ -138,10 +145,12 @@ class Batch:
         pending = deque(enumerate(self.tasks or ()))
         ready = False
         while pending or any(w.busy for w in self.workers):
-            for worker in self.workers:
-                while pending and worker.busy < 2:       # one task ahead: no worker waits for us
-                    worker.give(*pending.popleft(), self.fn)
             yield from self._collect(0)
+            for worker in self.workers:
+                # tasks go only to a worker that has started (one still starting would hold them
+                # while this process runs out of work), one ahead so that it never waits for us
+                while pending and worker.ready and worker.busy < 2:
+                    worker.give(*pending.popleft(), self.fn)
             if pending:
                 if not ready:
                     if self.init:
@@ -155,42 +164,84 @@ class Batch:
     def _collect(self, timeout: float) -> Iterator[tuple[int, object]]:
         from multiprocessing.connection import wait
 
-        busy = [w for w in self.workers if w.busy]
+        busy = [w for w in self.workers if w.busy or (timeout == 0 and not w.ready)]
         if not busy:
             return
         waiting = {w.results: w for w in busy} | {w.process.sentinel: w for w in busy}
         for ready in wait(list(waiting), timeout):
             worker = waiting[ready]     # type: ignore[index]  # wait() gives back only what it was given
             if ready is worker.results or worker.results.poll():
-                yield worker.answer()
+                answer = worker.answer()
+                if answer is not None:
+                    yield answer
             elif worker.busy:
                 raise EnvironmentProblem(f"工作进程意外退出（退出码 {worker.process.exitcode}），批处理未完成；"
                                          "请检查内存是否不足，或改用 --jobs 1 重试")
 
 
+_EARLY: list[_Worker] = []      # started by `started_early`, not yet claimed by a Batch
+
+
+@contextlib.contextmanager
+def started_early(count: int, warm: Callable | None = None, warmargs: tuple = ()):
+    """Start `count` workers now, for a Batch that will be made inside the block (the first batch
+    takes what it needs and ends the rest; unclaimed ones are ended at the end of the block). `warm(*warmargs)`
+    runs in each worker first: imports and caches that the batch's init will find done; its
+    failure is ignored (init does the same work again, and reports)."""
+    try:
+        if count > 0:
+            with _no_interrupts_inherited():
+                _EARLY.extend(_Worker((warm, warmargs) if warm else None) for _ in range(count))
+        yield
+    finally:
+        with signals_held():
+            while _EARLY:
+                _EARLY.pop().end()
+
+
+def _claim_early(count: int) -> list[_Worker]:
+    """Up to `count` early workers for a batch; the rest (and any that died) are ended now."""
+    claimed = []
+    with signals_held():
+        while _EARLY:
+            worker = _EARLY.pop(0)
+            if len(claimed) < count and worker.process.is_alive():
+                claimed.append(worker)
+            else:
+                worker.end()
+    return claimed
+
+
 class _Worker:
-    def __init__(self, init, initargs):
+    def __init__(self, warm: tuple | None = None):
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
         task_read, self.tasks = context.Pipe(duplex=False)
         self.results, result_write = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(task_read, result_write, init, initargs),
+        self.process = context.Process(target=_serve, args=(task_read, result_write, warm),
                                        daemon=True, name="docgen-worker")
         self.process.start()
         task_read.close()
         result_write.close()
         self.busy = 0
+        self.ready = False          # until it answers the batch's init
 
-    def give(self, k: int, task: tuple, fn) -> None:
+    def give(self, k: int | None, task: tuple, fn) -> None:
+        """Send a task (k None: the batch's init, which has no answer)."""
         self.tasks.send((k, fn, task))
-        self.busy += 1
+        if k is not None:
+            self.busy += 1
 
-    def answer(self) -> tuple[int, object]:
+    def answer(self) -> tuple[int, object] | None:
+        """A task's (k, result), or None for the answer to the init."""
         try:
             kind, k, value = self.results.recv()
         except (EOFError, OSError):
             raise EnvironmentProblem(f"工作进程意外退出（退出码 {self.process.exitcode}），批处理未完成") from None
+        if kind == "ready":
+            self.ready = True
+            return None
         self.busy -= 1
         if kind == "error":
             raise value
@@ -229,7 +280,7 @@ def _no_interrupts_inherited():
 
 # --- the worker side ------------------------------------------------------------------------
 
-def _serve(tasks, results, init, initargs) -> None:
+def _serve(tasks, results, warm) -> None:
     import queue
     import threading
 
@@ -250,15 +301,22 @@ def _serve(tasks, results, init, initargs) -> None:
             inbox.put(message)
 
     threading.Thread(target=read, daemon=True).start()
+    if warm:
+        fn, args = warm
+        with contextlib.suppress(Exception):
+            fn(*args)
     failed = None
-    try:
-        if init:
-            init(*initargs)
-    except Exception as exc:       # every task answers with it, so the parent raises it
-        failed = _portable(exc)
     try:
         while True:
             k, fn, task = inbox.get()
+            if k is None:              # the batch's init
+                try:
+                    if fn:
+                        fn(*task)
+                except Exception as exc:       # every task answers with it, so the parent raises it
+                    failed = _portable(exc)
+                results.send(("ready", None, None))
+                continue
             try:
                 if failed is not None:
                     raise failed
