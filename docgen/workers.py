@@ -28,6 +28,7 @@ Shutdown and faults:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -98,6 +99,29 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def give_back_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's malloc_trim; elsewhere nothing).
+
+    Drawing a chunk allocates and frees tens of MB (the canvas, its pages, font subsets); glibc
+    keeps much of it mapped, fragmented, so a drawing process grew ~18 MB over a 10,000-badge
+    batch without holding more. Trimming after every fourth chunk keeps it flat for ~1 ms."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):            # not glibc (musl has no malloc_trim)
+        return None
 
 
 # --- the parent side --------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def workers_for(layouts: list[Layout], items: int, chunks: int, jobs: int) -> in
 
 
 def _run_chunks(job: SheetJob, layouts, faces, bounds, tmp: Path, jobs: int, progress) -> list:
-    from ..workers import Batch
+    from ..workers import Batch, give_back_memory
     from .ordering import with_size_caps
 
     config = replace(job, records=())        # workers get the settings once, records per chunk
@@ -164,6 +164,7 @@ def _run_chunks(job: SheetJob, layouts, faces, bounds, tmp: Path, jobs: int, pro
             # the workers start (~0.5 s of CPU each) while this process makes the batch-wide
             # size rules (shorter headers never smaller), which need every record first
             records = with_size_caps(job.records, layouts, faces)
+            give_back_memory()          # what loading the roster freed, before the drawing starts
             batch.tasks = [(k, records[start:end], str(tmp)) for k, (start, end) in enumerate(bounds)]
             for k, result in finished:
                 results[k] = result
@@ -269,6 +270,7 @@ def check_records(records, layouts, faces, source: str) -> list[Problem]:
 
 
 def _chunk(index: int, records, tmp: str):
+    from ..workers import give_back_memory
     from .render import draw_sheet, new_canvas, subset_tags
 
     job, layouts, faces, env, plan = (_STATE[k] for k in ("job", "layouts", "faces", "env", "plan"))
@@ -286,4 +288,7 @@ def _chunk(index: int, records, tmp: str):
             draw_sheet(canvas, side_plan, [None if item is None else item[side] for item in sheet], env)
     with subset_tags(index):
         canvas.save()
+    del canvas
+    if index % 4 == 3:
+        give_back_memory()
     return path, []
