@@ -122,7 +122,8 @@ def _leave(code) -> None:
     unless it started processes that have not been reaped (then Python's own exit waits)."""
     import os
 
-    if "multiprocessing" in sys.modules and sys.modules["multiprocessing"].active_children():
+    workers = sys.modules.get("docgen.workers")
+    if workers is not None and workers.running():
         sys.exit(code)
 
     if code is not None and not isinstance(code, int):

@@ -4,8 +4,10 @@ A batch is a list of tasks, each a tuple of arguments for one top-level function
 this process runs them all. With N jobs, N - 1 spawned workers run tasks and this process runs
 tasks too whenever it is not handing them out: a spawned worker costs ~0.5 s of CPU to start
 (interpreter, reportlab, faces) and ~80 MB, and the parent already has its modules.
-Spawned, not forked: a fork starts with this process's whole memory (the loaded roster
-included), so the process tree would grow with the batch.
+Fresh interpreters, not forks: a fork starts with this process's whole memory (the loaded roster
+included), so the process tree would grow with the batch. On POSIX a worker is started with
+subprocess and handed its two pipe ends (multiprocessing's spawn would add a resource-tracker
+process and re-import the `docgen` script in each worker); elsewhere with multiprocessing's spawn.
 
 Workers may be started before the batch is known (`started_early`, around a command's load and
 compose), so their start overlaps this process's work; each then gets the batch's `init` as its
@@ -191,9 +193,11 @@ class Batch:
         busy = [w for w in self.workers if w.busy or (timeout == 0 and not w.ready)]
         if not busy:
             return
-        waiting = {w.results: w for w in busy} | {w.process.sentinel: w for w in busy}
+        # a worker that dies closes its end of the results pipe (multiprocessing's processes
+        # also have a sentinel)
+        waiting = {w.results: w for w in busy} | {w.process.sentinel: w for w in busy if w.process.sentinel}
         for ready in wait(list(waiting), timeout):
-            worker = waiting[ready]     # type: ignore[index]  # wait() gives back only what it was given
+            worker = waiting[ready]     # wait() gives back only what it was given
             if ready is worker.results or worker.results.poll():
                 answer = worker.answer()
                 if answer is not None:
@@ -204,6 +208,12 @@ class Batch:
 
 
 _EARLY: list[_Worker] = []      # started by `started_early`, not yet claimed by a Batch
+_LIVE: set[_Worker] = set()      # started and not yet ended
+
+
+def running() -> bool:
+    """Whether a worker of this process has not been ended and reaped."""
+    return any(w.process.is_alive() for w in _LIVE)
 
 
 @contextlib.contextmanager
@@ -225,7 +235,7 @@ def started_early(count: int, warm: Callable | None = None, warmargs: tuple = ()
 
 def _claim_early(count: int) -> list[_Worker]:
     """Up to `count` early workers for a batch; the rest (and any that died) are ended now."""
-    claimed = []
+    claimed: list[_Worker] = []
     with signals_held():
         while _EARLY:
             worker = _EARLY.pop(0)
@@ -243,9 +253,14 @@ class _Worker:
         context = multiprocessing.get_context("spawn")
         task_read, self.tasks = context.Pipe(duplex=False)
         self.results, result_write = context.Pipe(duplex=False)
-        self.process = context.Process(target=_serve, args=(task_read, result_write, warm),
-                                       daemon=True, name="docgen-worker")
-        self.process.start()
+        if os.name == "posix":
+            self.process: _Child | multiprocessing.process.BaseProcess = _Child(task_read, result_write)
+            self.tasks.send(warm)
+        else:
+            self.process = context.Process(target=_serve, args=(task_read, result_write, warm),
+                                           daemon=True, name="docgen-worker")
+            self.process.start()
+        _LIVE.add(self)
         task_read.close()
         result_write.close()
         self.busy = 0
@@ -281,6 +296,59 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        _LIVE.discard(self)
+
+
+class _Child:
+    """A worker on POSIX: a fresh interpreter started with subprocess and given its two pipe ends,
+    with the part of multiprocessing.Process that _Worker uses. multiprocessing's spawn would
+    also start its resource tracker (another interpreter, ~13 MB, for semaphores docgen never
+    makes) and re-import the `docgen` script in every worker (click and the CLI, ~50 ms)."""
+
+    def __init__(self, tasks, results):
+        import subprocess
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+        fds = (tasks.fileno(), results.fileno())
+        code = "import sys; from docgen.workers import _child_main; _child_main(*map(int, sys.argv[1:]))"
+        flags = subprocess._args_from_interpreter_flags()     # type: ignore[attr-defined]  # as multiprocessing does
+        self.popen = subprocess.Popen([sys.executable, *flags, "-c", code,
+                                       *map(str, fds), str(os.getpid())],
+                                      stdin=subprocess.DEVNULL, pass_fds=fds, env=env)
+        self.sentinel = None
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.popen.poll()
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def terminate(self) -> None:
+        with contextlib.suppress(OSError):
+            self.popen.terminate()
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.popen.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        import subprocess
+
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+
+
+def _child_main(task_fd: int, result_fd: int, parent: int) -> None:
+    from multiprocessing.connection import Connection
+
+    tasks, results = Connection(task_fd, writable=False), Connection(result_fd, readable=False)
+    try:
+        warm = tasks.recv()
+    except (EOFError, OSError):
+        os._exit(1)
+    _serve(tasks, results, warm, parent)
 
 
 _QUIET = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP") if hasattr(signal, name))
@@ -304,7 +372,7 @@ def _no_interrupts_inherited():
 
 # --- the worker side ------------------------------------------------------------------------
 
-def _serve(tasks, results, warm) -> None:
+def _serve(tasks, results, warm, parent: int | None = None) -> None:
     import queue
     import threading
 
@@ -313,7 +381,7 @@ def _serve(tasks, results, warm) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _QUIET)      # pending ones are dropped: ignored
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    _die_with_parent(parent)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
 
     def read() -> None:
@@ -363,8 +431,9 @@ def _portable(exc: Exception) -> Exception:
         return EnvironmentProblem(f"工作进程出错：{type(exc).__name__}: {exc}")
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel sends SIGKILL to this worker when its parent dies."""
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: the kernel sends SIGKILL to this worker when its parent (pid `parent`, or
+    multiprocessing's parent process) dies."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -374,8 +443,10 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)          # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    import multiprocessing
+    if parent is None:
+        import multiprocessing
 
-    parent = multiprocessing.parent_process()
-    if parent is not None and parent.pid != os.getppid():
+        process = multiprocessing.parent_process()
+        parent = process.pid if process is not None else None
+    if parent is not None and parent != os.getppid():
         os._exit(1)                            # the parent died before prctl took effect

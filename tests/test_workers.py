@@ -43,7 +43,8 @@ def workers_of(proc: subprocess.Popen, count: int, timeout: float = 60) -> list:
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [c for c in parent.children(recursive=True) if "spawn_main" in " ".join(_cmdline(c))]
+        found = [c for c in parent.children(recursive=True) if "docgen.workers" in " ".join(_cmdline(c))
+                 or "spawn_main" in " ".join(_cmdline(c))]
         if len(found) >= count:
             return found
         assert proc.poll() is None, proc.communicate()

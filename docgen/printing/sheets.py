@@ -221,7 +221,9 @@ def warm_up(layout_names: tuple[str, ...]) -> None:
     codes = False
     for name in layout_names:
         for element in load_layout(name).elements:
-            roles.add(getattr(element, "role", None))
+            role = getattr(element, "role", None)
+            if isinstance(role, str):
+                roles.add(role)
             codes = codes or type(element).type_name == "qr"
     for role in sorted(roles & set(faces.paths)):
         faces.face(role)
