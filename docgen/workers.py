@@ -255,6 +255,7 @@ class _Worker:
         self.results, result_write = context.Pipe(duplex=False)
         if os.name == "posix":
             self.process: _Child | multiprocessing.process.BaseProcess = _Child(task_read, result_write)
+            self.tasks.send(list(sys.path))
             self.tasks.send(warm)
         else:
             self.process = context.Process(target=_serve, args=(task_read, result_write, warm),
@@ -308,14 +309,10 @@ class _Child:
     def __init__(self, tasks, results):
         import subprocess
 
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
         fds = (tasks.fileno(), results.fileno())
-        code = "import sys; from docgen.workers import _child_main; _child_main(*map(int, sys.argv[1:]))"
         flags = subprocess._args_from_interpreter_flags()     # type: ignore[attr-defined]  # as multiprocessing does
-        self.popen = subprocess.Popen([sys.executable, *flags, "-c", code,
-                                       *map(str, fds), str(os.getpid())],
-                                      stdin=subprocess.DEVNULL, pass_fds=fds, env=env)
+        self.popen = subprocess.Popen([sys.executable, *flags, "-c", _BOOT, *map(str, fds), str(os.getpid())],
+                                      stdin=subprocess.DEVNULL, pass_fds=fds)
         self.sentinel = None
 
     @property
@@ -340,10 +337,24 @@ class _Child:
             self.popen.wait(timeout)
 
 
-def _child_main(task_fd: int, result_fd: int, parent: int) -> None:
+# A worker's first instructions: this process's sys.path first (so it imports the same docgen,
+# as multiprocessing's spawn does), then docgen.workers
+_BOOT = """import sys
+from multiprocessing.connection import Connection
+tasks = Connection(int(sys.argv[1]), writable=False)
+try:
+    sys.path[:] = tasks.recv()
+except (EOFError, OSError):
+    raise SystemExit(1)
+from docgen.workers import _child_main
+_child_main(tasks, int(sys.argv[2]), int(sys.argv[3]))
+"""
+
+
+def _child_main(tasks, result_fd: int, parent: int) -> None:
     from multiprocessing.connection import Connection
 
-    tasks, results = Connection(task_fd, writable=False), Connection(result_fd, readable=False)
+    results = Connection(result_fd, readable=False)
     try:
         warm = tasks.recv()
     except (EOFError, OSError):
