@@ -63,10 +63,14 @@ _HELD: list[int] = []       # signals that arrived while cleanup held them back
 _holding = False
 
 
+_RAISED: list[int] = []      # every signal raised as Stopped, in order
+
+
 def _on_signal(signum, frame) -> None:
     if _holding:
         _HELD.append(signum)
         return
+    _RAISED.append(signum)
     raise Stopped(signum)
 
 
@@ -183,7 +187,7 @@ class Batch:
                         self.init(*self.initargs)
                     ready = True
                 k, task = pending.popleft()
-                yield k, self.fn(*task)
+                yield k, _stopped_as_such(self.fn, task)
             else:
                 yield from self._collect(TIMEOUT_S)
 
@@ -244,6 +248,18 @@ def _claim_early(count: int) -> list[_Worker]:
             else:
                 worker.end()
     return claimed
+
+
+def _stopped_as_such(fn: Callable, task: tuple):
+    """fn(*task), where a signal is raised as Stopped even when library code caught it and raised
+    something else (reportlab's writer turns any exception inside it into a KeyError)."""
+    seen = len(_RAISED)
+    try:
+        return fn(*task)
+    except Exception:
+        if len(_RAISED) > seen:
+            raise Stopped(_RAISED[-1]) from None
+        raise
 
 
 class _Worker:
