@@ -154,7 +154,10 @@ class Batch:
         try:
             self.workers = _claim_early(self.helpers)
             with _no_interrupts_inherited():
-                self.workers += [_Worker() for _ in range(self.helpers - len(self.workers))]
+                started = [_Worker() for _ in range(self.helpers - len(self.workers))]
+            for worker in started:      # queued for at once, as a batch's own workers always were
+                worker.ready = True
+            self.workers += started
             for worker in self.workers:
                 worker.give(None, self.initargs, self.init)     # answered once it is ready
         except BaseException:
@@ -177,8 +180,8 @@ class Batch:
         while pending or any(w.busy for w in self.workers):
             yield from self._collect(0)
             for worker in self.workers:
-                # tasks go only to a worker that has started (one still starting would hold them
-                # while this process runs out of work), one ahead so that it never waits for us
+                # an early worker gets tasks once it has started (one still starting would hold
+                # them while this process runs out of work); one ahead, so that none waits for us
                 while pending and worker.ready and worker.busy < 2:
                     worker.give(*pending.popleft(), self.fn)
             if pending:
