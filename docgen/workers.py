@@ -142,11 +142,15 @@ class Batch:
     first task. An exception of a task is raised here, after every worker has been ended.
     With `tasks=None` the workers start at `with` and the tasks are set (`batch.tasks = ...`)
     before iterating, so workers start while this process prepares them.
+    Few long tasks (a check's products) want `ahead=1` (a worker holds only the task it runs)
+    and `patient=True` (this process waits for an early worker to be ready before it takes a
+    task itself, rather than keep the first long task from it).
     """
 
     def __init__(self, fn: Callable, tasks: Sequence[tuple] | None, jobs: int = 1,
-                 init: Callable | None = None, initargs: tuple = ()):
+                 init: Callable | None = None, initargs: tuple = (), *, ahead: int = 2, patient: bool = False):
         self.fn, self.tasks, self.init, self.initargs = fn, tasks, init, initargs
+        self.ahead, self.patient = ahead, patient
         self.helpers = max(0, (jobs if tasks is None else min(jobs, len(tasks))) - 1)
         self.workers: list[_Worker] = []
 
@@ -177,12 +181,14 @@ class Batch:
     def _run(self) -> Iterator[tuple[int, object]]:
         pending = deque(enumerate(self.tasks or ()))
         ready = False
+        while self.patient and not all(w.ready for w in self.workers):
+            yield from self._collect(TIMEOUT_S, starting=True)
         while pending or any(w.busy for w in self.workers):
             yield from self._collect(0)
             for worker in self.workers:
                 # an early worker gets tasks once it has started (one still starting would hold
                 # them while this process runs out of work); one ahead, so that none waits for us
-                while pending and worker.ready and worker.busy < 2:
+                while pending and worker.ready and worker.busy < self.ahead:
                     worker.give(*pending.popleft(), self.fn)
             if pending:
                 if not ready:
@@ -194,10 +200,10 @@ class Batch:
             else:
                 yield from self._collect(TIMEOUT_S)
 
-    def _collect(self, timeout: float) -> Iterator[tuple[int, object]]:
+    def _collect(self, timeout: float, starting: bool = False) -> Iterator[tuple[int, object]]:
         from multiprocessing.connection import wait
 
-        busy = [w for w in self.workers if w.busy or (timeout == 0 and not w.ready)]
+        busy = [w for w in self.workers if w.busy or ((timeout == 0 or starting) and not w.ready)]
         if not busy:
             return
         # a worker that dies closes its end of the results pipe (multiprocessing's processes
@@ -209,7 +215,7 @@ class Batch:
                 answer = worker.answer()
                 if answer is not None:
                     yield answer
-            elif worker.busy:
+            elif worker.busy or not worker.ready:
                 raise EnvironmentProblem(f"工作进程意外退出（退出码 {worker.process.exitcode}），批处理未完成；"
                                          "请检查内存是否不足，或改用 --jobs 1 重试")
 

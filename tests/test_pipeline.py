@@ -275,6 +275,7 @@ def shared_check(monkeypatch):
     real = shared.outcomes
     monkeypatch.setattr(pipeline, "SHARED_FROM", 0)
     monkeypatch.setattr(pipeline, "_default_jobs", lambda: 2)
+    monkeypatch.setattr(shared, "EARLY_FROM_BYTES", 0)      # and its worker started before the input is read
     monkeypatch.setattr(shared, "outcomes", lambda *a: calls.append(a) or real(*a))
     return calls
 
@@ -284,6 +285,7 @@ def test_a_check_in_two_processes_says_what_one_process_says(sample_dir, capsys,
                   'name = "张三"\nrole = "付主席"\nmobile = "13905561234"\n\n[print]')
     shared_out = F.run(["check", toml], capsys)
     assert len(shared_check) == 1
+    assert F.run(["check", toml, "--jobs", "1"], capsys) == shared_out and len(shared_check) == 1
     import docgen.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "SHARED_FROM", 10**9)

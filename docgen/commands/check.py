@@ -13,14 +13,19 @@ ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
 
 @click.command("check", help="检查输入文件：按 docgen all 的方式排版检查全部产品，打印摘要和警告，不生成任何文件。")
 @options.input_file
+@options.jobs
 @options.quiet
-def command(file, quiet):
+def command(file, jobs, quiet):
     from ..pipeline import Options, schedule
+    from ..pipeline.shared import early_worker
     from .produce import load_input
 
-    doc = load_input(file, quiet)
-    # every product `all` would make, composed, nothing written
-    chosen = schedule(doc, Options(quiet=quiet, attach_plan=True, keep_composed=False))
+    # a big roster is checked in two processes (--jobs 1: one, with half the memory); the second
+    # starts now and reads the input meanwhile
+    with early_worker(file, jobs):
+        doc = load_input(file, quiet)
+        # every product `all` would make, composed, nothing written
+        chosen = schedule(doc, Options(quiet=quiet, attach_plan=True, keep_composed=False, jobs=jobs))
     click.echo(summary(doc, [w for w in chosen.warnings if w not in doc.warnings]))
 
 
