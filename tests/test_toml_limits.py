@@ -211,3 +211,28 @@ def test_a_file_that_ends_too_early_names_its_last_line_and_no_english(tmp_path)
     assert problem.place.line == 2
     assert "（在文件末尾）" in problem.message and "（）" not in problem.message
     assert not re.search(r"[A-Za-z]{4,}", problem.message.replace("TOML", ""))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("command", ["badges", "cards", "check"])
+def test_a_roster_that_is_a_fifo_does_not_block_the_early_worker_guess(sample_toml, command):
+    """Big batches start a worker before loading, guessing from the roster's size: a roster that
+    is a named pipe must not block that guess (the loader refuses it)."""
+    os.mkfifo(sample_toml.parent / "pipe.csv")
+    edited(sample_toml, 'roster = "roster.xlsx"', 'roster = "pipe.csv"')
+    refused(docgen(command, sample_toml, cwd=sample_toml.parent), "pipe.csv", "不是普通文件")
+
+
+@pytest.mark.parametrize("command", ["badges", "cards"])
+def test_deep_arrays_through_the_batch_commands(tmp_path, command):
+    path = tmp_path / "deep.toml"
+    path.write_text("version = 1\n\nx = " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    refused(docgen(command, path, cwd=tmp_path), "deep.toml 第3行", "嵌套过深")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("command", ["badges", "cards"])
+def test_an_input_that_is_a_fifo_is_refused_by_the_batch_commands(tmp_path, command):
+    path = tmp_path / "pipe.toml"
+    os.mkfifo(path)
+    refused(docgen(command, path, cwd=tmp_path), "pipe.toml", "不是普通文件")

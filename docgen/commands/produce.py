@@ -32,24 +32,16 @@ def _early_workers(name: str, file: Path, options):
 
     if name not in SHEET_LAYOUTS or options.jobs == 1:
         return contextlib.nullcontext()
+    from ..pipeline.targets import roster_bytes
     from ..workers import default_jobs, started_early
 
     jobs = options.jobs or default_jobs()
-    if jobs <= 1 or _input_bytes(file) < EARLY_WORKERS_BYTES:
+    if jobs <= 1 or roster_bytes(file) < EARLY_WORKERS_BYTES:
         return contextlib.nullcontext()
     from ..printing.sheets import warm_up
 
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
     return started_early(jobs - 1, warm_up, (layouts,))
-
-
-def _input_bytes(file: Path) -> int:
-    """The size of the roster the input names (or of the input itself): a guess at the batch's size."""
-    from ..pipeline.targets import _roster_of
-
-    with contextlib.suppress(OSError, ValueError):
-        return (_roster_of(file) or file).stat().st_size
-    return 0
 
 
 def show_warnings(warnings: list[str]) -> None:

@@ -25,15 +25,11 @@ def early_worker(file: Path, jobs: int | None):
     import contextlib
 
     from ..workers import default_jobs, started_early
-    from .targets import _roster_of
+    from .targets import roster_bytes
 
-    if (jobs or default_jobs()) < 2:
+    if (jobs or default_jobs()) < 2 or roster_bytes(file) < EARLY_FROM_BYTES:
         return contextlib.nullcontext()
-    try:
-        size = (_roster_of(file) or file).stat().st_size
-    except (OSError, ValueError):
-        return contextlib.nullcontext()
-    return started_early(1, _read, (str(file),)) if size >= EARLY_FROM_BYTES else contextlib.nullcontext()
+    return started_early(1, _read, (str(file),))
 
 
 def outcomes(doc: Document, options: Options, names: list[str]):
