@@ -124,7 +124,7 @@ def main() -> None:
     jobs = args[args.index("--jobs") + 1] if "--jobs" in args else None
     load_only = "--load" in args
     python = args[args.index("--python") + 1] if "--python" in args else sys.executable
-    numbers = [a for a in args if a.isdigit()]
+    numbers = [a for k, a in enumerate(args) if a.isdigit() and (k == 0 or args[k - 1] not in ("--jobs", "--python"))]
     n = int(numbers[0]) if numbers else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         for kind, write in (("csv", write_csv), ("xlsx", write_xlsx)):
