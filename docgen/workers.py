@@ -426,6 +426,8 @@ def _serve(tasks, results, warm, parent: int | None = None) -> None:
                 message = tasks.recv()
             except (EOFError, OSError):
                 os._exit(1)            # the parent is gone (or ended us): nothing to finish
+            except Exception:          # a task that cannot be unpickled here: end, so the parent
+                os._exit(1)            # reports a worker that stopped instead of waiting forever
             inbox.put(message)
 
     threading.Thread(target=read, daemon=True).start()

@@ -129,3 +129,21 @@ def test_a_staging_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert not list(out.glob(".~docgen-*"))
+
+
+def test_a_task_the_worker_cannot_read_ends_the_batch_instead_of_hanging(tmp_path, monkeypatch):
+    """A worker whose task cannot be unpickled (here: a module added to this process's path after
+    the worker started) stops; the batch reports it rather than wait for it forever."""
+    from docgen.errors import EnvironmentProblem
+    from docgen.workers import Batch
+
+    batch = Batch(print, None, 2)
+    with pytest.raises(EnvironmentProblem, match="工作进程意外退出"), batch as results:
+        (tmp_path / "late_module.py").write_text("def double(x):\n    return 2 * x\n", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        from late_module import double
+
+        batch.fn = double
+        batch.tasks = [(k,) for k in range(50)]
+        for _ in results:
+            pass
