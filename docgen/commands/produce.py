@@ -30,18 +30,15 @@ def _early_workers(name: str, file: Path, options):
     """Workers for a big sheet batch (badges, cards), started now; see docgen.workers.started_early."""
     from ..pipeline.entries import SHEET_LAYOUTS
 
-    if name not in SHEET_LAYOUTS or options.jobs == 1:
+    if name not in SHEET_LAYOUTS:
         return contextlib.nullcontext()
-    from ..pipeline.targets import roster_bytes
-    from ..workers import default_jobs, started_early
+    from ..pipeline.targets import early_workers
+    from ..printing.sheets import warm_up
+    from ..workers import default_jobs
 
     jobs = options.jobs or default_jobs()
-    if jobs <= 1 or roster_bytes(file) < EARLY_WORKERS_BYTES:
-        return contextlib.nullcontext()
-    from ..printing.sheets import warm_up
-
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
-    return started_early(jobs - 1, warm_up, (layouts,))
+    return early_workers(file, jobs, EARLY_WORKERS_BYTES, jobs - 1, warm_up, (layouts,))
 
 
 def show_warnings(warnings: list[str]) -> None:

@@ -128,10 +128,10 @@ def _outcomes(doc: Document, options: Options) -> list[tuple[str, Outcome]]:
     and warnings, never with composed pages."""
     names = list(PRODUCTS)
     jobs = options.jobs or _default_jobs()
-    if options.keep_composed or jobs < 2 or len(doc.officers) + len(doc.unions) < SHARED_FROM:
-        return [(name, outcome(name, doc, options)) for name in names]
     from . import shared
 
+    if options.keep_composed or jobs < 2 or shared.officer_count(doc) + len(doc.unions) < SHARED_FROM:
+        return [(name, outcome(name, doc, options)) for name in names]
     return shared.outcomes(doc, options, names)
 
 

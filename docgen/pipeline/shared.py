@@ -22,14 +22,9 @@ _LOADED: dict[str, tuple[Document, int | None]] = {}     # this process's input 
 
 def early_worker(file: Path, jobs: int | None):
     """The worker of a check of a big roster, started now and reading the input meanwhile."""
-    import contextlib
+    from .targets import early_workers
 
-    from ..workers import default_jobs, started_early
-    from .targets import roster_bytes
-
-    if (jobs or default_jobs()) < 2 or roster_bytes(file) < EARLY_FROM_BYTES:
-        return contextlib.nullcontext()
-    return started_early(1, _read, (str(file),))
+    return early_workers(file, jobs, EARLY_FROM_BYTES, 1, _read, (str(file),))
 
 
 def outcomes(doc: Document, options: Options, names: list[str]):
@@ -45,8 +40,9 @@ def outcomes(doc: Document, options: Options, names: list[str]):
     order = sorted(names, key=lambda name: -HEAVY.get(name, 0))
     quiet = replace(options, quiet=True)     # one progress line, not two processes writing over each other
     found = {}
+    doing = f"排版检查全部产品（{len(doc.unions)} 个工会，{officer_count(doc)} 名工会干部）"
     try:
-        with activity(f"排版检查全部产品（{len(doc.unions)} 个工会，{len(doc.officers)} 名工会干部）", options.quiet), \
+        with activity(doing, options.quiet), \
                 Batch(_answer, [(key, name, quiet) for name in order], options.jobs or 2, _load, (key,),
                       ahead=1, patient=True) as results:
             for k, result in results:
@@ -54,6 +50,10 @@ def outcomes(doc: Document, options: Options, names: list[str]):
     finally:
         del _LOADED[key[0]]
     return [(name, found[name]) for name in names]
+
+
+def officer_count(doc: Document) -> int:
+    return sum(len(u.officers) for u in doc.unions)      # doc.officers would build 100,000 pairs
 
 
 def _fingerprint(doc: Document) -> int:
@@ -74,7 +74,6 @@ def _read(path: str) -> None:
     from ..load import load
 
     _as_check()
-
     _LOADED[path] = (load(Path(path)), None)
 
 

@@ -97,6 +97,18 @@ def _roster_of(source: Path) -> Path | None:
         return None
 
 
+def early_workers(file: Path, jobs: int | None, at_least: int, count: int, warm, warmargs: tuple = ()):
+    """`count` workers started now (see docgen.workers.started_early) when the roster the input
+    names is at least `at_least` bytes and there is a second core; else nothing."""
+    import contextlib
+
+    from ..workers import default_jobs, started_early
+
+    if (jobs or default_jobs()) < 2 or roster_bytes(file) < at_least:
+        return contextlib.nullcontext()
+    return started_early(count, warm, warmargs)
+
+
 def roster_bytes(file: Path) -> int:
     """The size of the roster an input names (or of the input itself, a roster): a guess made
     before loading, to start a worker early for a big batch. Never blocks or fails: a FIFO, a
