@@ -113,20 +113,21 @@ def give_back_memory() -> None:
     Drawing a chunk allocates and frees tens of MB (the canvas, its pages, font subsets); glibc
     keeps much of it mapped, fragmented, so a drawing process grew ~18 MB over a 10,000-badge
     batch without holding more. Trimming after every fourth chunk keeps it flat for ~1 ms."""
-    trim = _malloc_trim()
+    trim = getattr(_linux_libc(), "malloc_trim", None)      # not on musl
     if trim is not None:
         trim(0)
 
 
 @functools.cache
-def _malloc_trim():
+def _linux_libc():
+    """Linux's C library (malloc_trim, prctl), or None elsewhere or when it cannot be opened."""
     if not sys.platform.startswith("linux"):
         return None
     try:
         import ctypes
 
-        return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):            # not glibc (musl has no malloc_trim)
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return None
 
 
@@ -472,15 +473,10 @@ def _portable(exc: Exception) -> Exception:
 def _die_with_parent(parent: int | None) -> None:
     """Linux: the kernel sends SIGKILL to this worker when its parent (pid `parent`, or
     multiprocessing's parent process) dies."""
-    if not sys.platform.startswith("linux"):
+    prctl = getattr(_linux_libc(), "prctl", None)
+    if prctl is None:
         return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)          # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
+    prctl(1, signal.SIGKILL)                   # PR_SET_PDEATHSIG
     if parent is None:
         import multiprocessing
 
