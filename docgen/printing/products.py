@@ -90,18 +90,13 @@ def _values(doc: Document, union: Union, officer: Officer, codes: bool, hotline:
 
 
 def officer_problems(doc: Document, pairs, layouts, faces, codes: bool = True) -> list[Problem]:
-    """What sheets.check_records finds in these officers' records, named alike, without keeping
-    a record per officer (`docgen check` on 50,000 officers: no 50,000 vCards held at once)."""
+    """What sheets.check_records finds in these officers' records, each record made only while it
+    is checked (`docgen check` on 50,000 officers: no 50,000 records and vCards held at once)."""
+    from .sheets import check_records
+
     hotline = qr.hotline_link(doc.print)
-    problems = []
-    for union, officer in pairs:
-        values = _values(doc, union, officer, codes, hotline)
-        for layout in layouts:
-            found = layout.problems(values, faces)
-            if found:
-                place = officer_record(doc, union, officer, codes, hotline).place(doc.source.name)
-                problems += [Problem(place, f"{element.label}：{message}") for element, message in found]
-    return problems
+    records = (officer_record(doc, union, officer, codes, hotline) for union, officer in pairs)
+    return check_records(records, layouts, faces, doc.source.name)
 
 
 def parse_font_options(values: tuple[str, ...] | list[str]) -> dict[str, Path]:
