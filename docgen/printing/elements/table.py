@@ -52,7 +52,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..expr import FieldProblem, Template, _describe, _fast_expression, _GiveUp
-from ..fitting import SIZE_STEP, common_size, snap
+from ..fitting import SIZE_STEP, common_size
 from ..ops import FillRect, Line, StrokeRect
 from ..schema import Table
 from ..theme import CMYK, parse_color
@@ -710,17 +710,9 @@ def _fitted_size(cell: TextBox, cx: ComposeContext) -> float | None:
             and not cell.capped):
         rendered = cell.text.render(cx.values)
         if rendered and rendered.isprintable() and rendered == rendered.strip():
-            face = cx.faces.face(cell.role)
-            if face.covers(rendered):
-                width = face.advance(rendered) + cell.tracking * max(0, len(rendered) - 1)
-                if cell.spread and 1 < len(rendered) < cell.spread:
-                    width = max(width, float(cell.spread))
-                size = cell.max_size
-                if width > 0:
-                    size = min(size, cell.box.w / width)
-                size = snap(min(size, cell.box.h))
-                if size + 1e-9 >= cell.min_size:
-                    return size
+            size = cell._one_line_size(cx, rendered)
+            if size is not None and size + 1e-9 >= cell.min_size:
+                return size
     fit = cell.fit(cx)
     return fit.size if fit is not None and fit.lines else None
 
