@@ -52,7 +52,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..expr import FieldProblem, Template, _describe, _fast_expression, _GiveUp
-from ..fitting import SIZE_STEP, common_size, snap
+from ..fitting import SIZE_STEP, common_size
 from ..ops import FillRect, Line, StrokeRect
 from ..schema import Table
 from ..theme import CMYK, parse_color
@@ -364,13 +364,10 @@ class TableBox(Element):
                     ops.append(Line(x0, y + row_h, x0 + width, y + row_h, self.rule, self.rule_weight))
                 cell_cx = row_cxs[j * per + i]
                 for (x, w), column, element in zip(edges, columns, sized, strict=False):
-                    cell = self._pad(Box(x, y, w, row_h))
-                    if type(column.element).type_name == "image":
-                        cell = _aspect_box(cell, column.aspect)
                     try:
-                        ops += _at(element, cell).compose(cell_cx)
+                        ops += _at(element, self._cell(column, x, y, w, row_h)).compose(cell_cx)
                     except FieldProblem as exc:
-                        raise FieldProblem(f"第 {j * per + i + 1} 行 {column.element.label}：{exc}") from None
+                        raise _in_row(j * per + i, column, exc) from None
             if self.rule is not None and self.header_h > 0:
                 ops.append(Line(x0, top, x0 + width, top, self.rule, self.rule_weight))
         size = min((e.max_size for e in sized or () if isinstance(e, TextBox)), default=0.0)
@@ -391,21 +388,23 @@ class TableBox(Element):
             if j == 0 and sized:
                 capped = self._column_sizes(cx, row_cxs, edges, columns, row_h)
                 size = min((e.max_size for e in capped if isinstance(e, TextBox)), default=0.0)
-            cells = []
-            for (x, w), column in zip(edges, columns, strict=False):
-                cell = self._pad(Box(x, 0.0, w, row_h))
-                if type(column.element).type_name == "image":
-                    cell = _aspect_box(cell, column.aspect)
-                cells.append((_sized(column.element, cell), column.element.label))
+            cells = [(_sized(column.element, self._cell(column, x, 0.0, w, row_h)), column)
+                     for (x, w), column in zip(edges, columns, strict=False)]
             for i in range(len(part)):
                 cell_cx = row_cxs[j * per + i]
-                for element, label in cells:
+                for element, column in cells:
                     try:
                         element.check(cell_cx)
                     except FieldProblem as exc:
-                        raise FieldProblem(f"第 {j * per + i + 1} 行 {label}：{exc}") from None
+                        raise _in_row(j * per + i, column, exc) from None
         self._check_headers(cx, columns, flows, width)
         return size
+
+    def _cell(self, column: Column, x: float, y: float, w: float, row_h: float) -> Box:
+        """A row's cell in a column, as compose and check both place it: padded, and a picture's
+        kept to its column's aspect."""
+        cell = self._pad(Box(x, y, w, row_h))
+        return _aspect_box(cell, column.aspect) if type(column.element).type_name == "image" else cell
 
     def _check_headers(self, cx: ComposeContext, columns, flows: int, width: float) -> None:
         """What _frame_and_header raises: the same for every board with these columns and flows."""
@@ -710,17 +709,9 @@ def _fitted_size(cell: TextBox, cx: ComposeContext) -> float | None:
             and not cell.capped):
         rendered = cell.text.render(cx.values)
         if rendered and rendered.isprintable() and rendered == rendered.strip():
-            face = cx.faces.face(cell.role)
-            if face.covers(rendered):
-                width = face.advance(rendered) + cell.tracking * max(0, len(rendered) - 1)
-                if cell.spread and 1 < len(rendered) < cell.spread:
-                    width = max(width, float(cell.spread))
-                size = cell.max_size
-                if width > 0:
-                    size = min(size, cell.box.w / width)
-                size = snap(min(size, cell.box.h))
-                if size + 1e-9 >= cell.min_size:
-                    return size
+            size = cell._one_line_size(cx, rendered)
+            if size is not None and size + 1e-9 >= cell.min_size:
+                return size
     fit = cell.fit(cx)
     return fit.size if fit is not None and fit.lines else None
 
@@ -730,6 +721,11 @@ def _as_list(rows, source: str) -> list:
         return list(rows)
     except TypeError:
         raise FieldProblem(f"rows = {source!r} 应给出一个列表") from None
+
+
+def _in_row(index: int, column: Column, exc: FieldProblem) -> FieldProblem:
+    """A cell's problem named by its row (from 1) and column, as compose and check both say it."""
+    return FieldProblem(f"第 {index + 1} 行 {column.element.label}：{exc}")
 
 
 def _aspect_box(cell: Box, aspect: float) -> Box:

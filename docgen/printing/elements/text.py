@@ -147,16 +147,11 @@ class TextBox(Element):
         if type(self) is TextBox and not self.vertical:
             # the lines as _fit_uncached sets them (a phone number: one line, as rendered)
             if rendered.isprintable() and rendered == rendered.strip():
-                # one line, the common case (a name, a phone on every board): as below, unrolled
-                face = cx.faces.face(self.role)
-                if face.cmap.keys() >= set(map(ord, rendered)):
-                    width = face.advance(rendered) + self.tracking * max(0, len(rendered) - 1)
-                    if self.spread and 1 < len(rendered) < self.spread:
-                        width = max(width, float(self.spread))
-                    size = min(self.max_size, self.box.w / width) if width > 0 else self.max_size
-                    if snap(min(size, self.box.h)) + 1e-9 >= self.min_size:
-                        return None
-                lines = [rendered]
+                # one line, the common case (a name, a phone on every board)
+                size = self._one_line_size(cx, rendered)
+                if size is not None and size + 1e-9 >= self.min_size:
+                    return None
+                lines = []          # measured just now: the rest is the fitter's
             else:
                 lines = [line.strip() for line in rendered.splitlines() if line.strip()]
             face = cx.faces.face(self.role)
@@ -173,6 +168,20 @@ class TextBox(Element):
         except FieldProblem as exc:
             return str(exc)
         return None
+
+    def _one_line_size(self, cx: ComposeContext, rendered: str) -> float | None:
+        """The size a text already one plain line (printable, no outer spaces) reaches on that line
+        in the element's own face, from its width at size 1 (a width scales with the size): the
+        largest that keeps it inside the box, snapped as the fitter snaps; None when the face lacks
+        a character. Shared by check and a table's column sizes (table._fitted_size)."""
+        face = cx.faces.face(self.role)
+        if not face.covers(rendered):
+            return None
+        width = face.advance(rendered) + self.tracking * max(0, len(rendered) - 1)
+        if self.spread and 1 < len(rendered) < self.spread:
+            width = max(width, float(self.spread))
+        size = min(self.max_size, self.box.w / width) if width > 0 else self.max_size
+        return snap(min(size, self.box.h))
 
     def _compose_cached(self, cx: ComposeContext, rendered: str) -> list:
         cache = cx.faces.composed          # lives as long as the face set: one run
