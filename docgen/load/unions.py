@@ -7,7 +7,6 @@ same name are one union: TOML fields win, officers are joined.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -152,7 +151,7 @@ def build_union(name_cell: Cell, runs: dict[str, list[tuple[Any, list]]], office
         if first is None:
             continue
         parsed[field] = first[0]
-        if field == "founded" and first[0] > date.today():
+        if field == "founded":
             warn_future(first[0], places.union_place(first[1], field), out)
         if differing:
             first_place = places.union_place(first[1], field)
