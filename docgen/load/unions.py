@@ -7,7 +7,6 @@ same name are one union: TOML fields win, officers are joined.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,22 +65,17 @@ class _Missing(Exception):
 def build_officer(cells: dict[str, Any], key, places, base: Path, union_name: str, out: Collector) -> Officer | None:
     """`cells`: the officer's non-empty values by field ("name" always there, maybe None), in the
     order the source gives them; `places.officer_place(key, field)` says where one was read."""
-    try:            # the common row, every value good, at speed; any problem: read it again below
-        name, role = cells["name"], cells.get("role")
-        if name is None or name == "" or role is None or role == "":
-            raise _Missing
-        name = values.text(name, max_len=MAX_PERSON_NAME)
-        role = _role_text(role) if type(role) is str else values.text(role, max_len=30)
-        mobile = office = photo = None
-        if (raw := cells.get("mobile")) is not None and raw != "":
-            mobile = values.mobile(raw)
-        if (raw := cells.get("office_phone")) is not None and raw != "":
-            office = values.office_phone(raw)
-        if (raw := cells.get("photo")) is not None and raw != "":
-            photo = check_image(resolve_relative(base, values.text(raw, printed=False)))
+    try:            # the common row, every value good; any problem: read it again below
+        for field in _REQUIRED:
+            if (raw := cells.get(field)) is None or raw == "":
+                raise _Missing
+        parsed = {field: parse(raw, base) for field, parse in _OFFICER_PARSERS
+                  if (raw := cells.get(field)) is not None and raw != ""}
     except (values.ValueProblem, _Missing):
         _report_problems(cells, key, places, base, out)
         return None
+    name, role = parsed["name"], parsed["role"]
+    mobile, office, photo = parsed.get("mobile"), parsed.get("office_phone"), parsed.get("photo")
     if not name or not role:
         return None
     hint = role_hint(role)
@@ -157,7 +151,7 @@ def build_union(name_cell: Cell, runs: dict[str, list[tuple[Any, list]]], office
         if first is None:
             continue
         parsed[field] = first[0]
-        if field == "founded" and first[0] > date.today():
+        if field == "founded":
             warn_future(first[0], places.union_place(first[1], field), out)
         if differing:
             first_place = places.union_place(first[1], field)
