@@ -94,6 +94,21 @@ def inside(root: Path, target: Path) -> Path:
     return target_r
 
 
+def inside_all(folder: Path, names: list[str]) -> None:
+    """`inside` for every file name of a batch, fast: a plain name (no separator, not . or ..)
+    stays in the folder unless a link of that name is already there (25,000 full resolves took
+    seconds); anything else is resolved by `inside`."""
+    try:
+        with os.scandir(folder) as found:
+            links = {entry.name for entry in found if entry.is_symlink()}
+    except OSError:                 # no folder yet (or none to read: inside says so)
+        links = set()
+    for name in names:
+        plain = name not in ("", ".", "..") and not any(c in name for c in "/\\:")
+        if not plain or name in links:
+            inside(folder, Path(name))
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `target` in one step.

@@ -168,7 +168,7 @@ def test_board_check_notes_the_photos_left_out(tmp_path):
 def test_a_board_file_linked_out_of_the_folder_is_refused(tmp_path):
     """The batch's files are checked against the folder once resolved: a plain name is inside,
     unless the folder holds a link of that name pointing elsewhere."""
-    from docgen.printing.boards import _inside_all
+    from docgen.output import inside_all as _inside_all
 
     folder = tmp_path / "公示牌"
     folder.mkdir()

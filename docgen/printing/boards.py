@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import InputError, Place
 from ..model import Document
-from ..output import inside, safe_filename
+from ..output import inside_all, safe_filename
 from . import manifest
 from .batch import Record
 
@@ -139,21 +139,10 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     else:
         files = unique_names(names)
         rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))]
-    _inside_all(folder, files)
+    inside_all(folder, files)
     boards = [(r.label, r.values) for r in records]
     return BoardBatch(folder, files, boards, width, height, size_name, empty, layout.bleed_mm, spec,
                       manifest.to_csv(HEADER, rows), earlier, reprint, warnings)
-
-
-def _inside_all(folder: Path, files: list[str]) -> None:
-    """output.inside for every file of the batch, the folder resolved once: a plain file name
-    that is no link in the folder stays in it (25,000 full resolves took a second)."""
-    import os
-
-    root = str(folder.resolve())
-    for name in files:
-        if any(c in name for c in "/\\:") or name in ("", ".", "..") or os.path.islink(os.path.join(root, name)):
-            inside(folder, Path(name))
 
 
 def _page_layout(user_dir: Path | None, size_name: str, width: float, height: float):

@@ -23,7 +23,6 @@ every other file and row.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, Place
 from ..model import Document, PrintOptions, Union
-from ..output import inside, safe_filename
+from ..output import inside_all, safe_filename
 from . import manifest
 from .batch import Record
 from .units import MM
@@ -218,7 +217,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
         numbers = list(range(1, len(unions) + 1))
         files = [f"{n:0{digits}d}-{safe_filename(u.name, '.pdf')}" for n, u in zip(numbers, unions, strict=False)]
         printed = set(files)
-    _inside(folder, files)                                # never outside the folder, whatever the name
+    inside_all(folder, files)           # never outside the folder, whatever the name
     vertical = height > width
     layout = _plaque_layout(width, height, color, doc.templates)
     faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
@@ -280,20 +279,6 @@ def _check(layout: Layout, records: Iterable[Record], faces, source: str) -> dic
         raise InputError(f"有 {len(problems)} 处内容无法印刷", problems)
     shares = {e.id: e.batch_share for e in layout.elements if getattr(e, "batch_share", None)}    # type: ignore[attr-defined]
     return {ident: common_size(found, shares[ident]) for ident, found in sizes.items()}
-
-
-def _inside(folder: Path, files: list[str]) -> None:
-    """Every file inside the folder: a plain name needs no path resolved (25,000 of them took 4 s),
-    unless a link of that name is already there; anything else is resolved (output.inside)."""
-    try:
-        with os.scandir(folder) as found:
-            links = {entry.name for entry in found if entry.is_symlink()}
-    except OSError:                 # no folder yet (or none to read: output.inside says so)
-        links = set()
-    for name in files:
-        plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name and ":" not in name
-        if not plain or name in links:
-            inside(folder, Path(name))
 
 
 def _reprint_size(previous: list[dict[str, str]], size: str | None, default: tuple[float, float],
