@@ -178,3 +178,27 @@ def test_a_board_file_linked_out_of_the_folder_is_refused(tmp_path):
         _inside_all(folder, ["某工会.pdf"])
     with pytest.raises(InputError, match="不在输出文件夹"):
         _inside_all(folder, ["../某工会.pdf"])
+
+
+def test_check_measures_faces_without_registering_them(sample_toml):
+    """A check draws nothing: its faces are read for their metrics, none registered with reportlab
+    (each would hold its whole font file), and its answers are those of registered faces."""
+    import subprocess
+
+    script = ("import sys\nfrom docgen import cli\nfrom reportlab.pdfbase import pdfmetrics\n"
+              "try:\n    cli.main(['check', sys.argv[1], '-q'])\nexcept SystemExit as exc:\n    code = exc.code\n"
+              "print('REGISTERED', sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('docgen-')))\n"
+              "print('EXIT', code)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(sample_toml)], capture_output=True, text=True,
+                          cwd=sample_toml.parent, timeout=120)
+    assert "EXIT 0" in done.stdout, done.stdout + done.stderr
+    assert "REGISTERED []" in done.stdout, done.stdout
+
+    from docgen.printing import faces
+
+    drawn, measured = FaceSet().face("biaosong"), None
+    with faces.measuring_only():
+        measured = FaceSet().face("biaosong")
+    assert measured is not drawn and measured.name == drawn.name
+    assert measured.widths == drawn.widths and measured.cmap == drawn.cmap
+    assert (measured.ascent, measured.descent, measured.centre) == (drawn.ascent, drawn.descent, drawn.centre)

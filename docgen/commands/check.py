@@ -18,11 +18,12 @@ ROLE_LABELS = {"chair": "主席", "vice-chair": "副主席", "other": "其他"}
 def command(file, jobs, quiet):
     from ..pipeline import Options, schedule
     from ..pipeline.shared import early_worker
+    from ..printing.faces import measuring_only
     from .produce import load_input
 
     # a big roster is checked in two processes (--jobs 1: one, with half the memory); the second
-    # starts now and reads the input meanwhile
-    with early_worker(file, jobs):
+    # starts now and reads the input meanwhile. Nothing is drawn: faces give their metrics only.
+    with early_worker(file, jobs), measuring_only():
         doc = load_input(file, quiet)
         # every product `all` would make, composed, nothing written
         chosen = schedule(doc, Options(quiet=quiet, attach_plan=True, keep_composed=False, jobs=jobs))

@@ -11,12 +11,14 @@ the string are runs mixed; a character that neither has is a MissingGlyphs error
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
+from typing import NoReturn
 
 from .. import fonts
 
@@ -72,20 +74,21 @@ class FaceSet:
     def __init__(self, overrides: Mapping[str, Path] | None = None):
         self.paths = fonts.resolve(overrides)      # checks user fonts (InputError if unusable)
         self.overrides = dict(overrides or {})     # as given, so a worker can build the same set
-        self._faces: dict[str, Face] = {}
+        self._faces: dict[tuple[str, bool], Face] = {}     # (role, metrics only) -> face
         self.composed: dict = {}                   # (text element, text) -> ops, see elements.text
         self.fitted: dict = {}                     # (box size and rules, text) -> fit, see elements.text
         self.checked: dict = {}                    # (box size and rules, text) -> problem or None, the same
         self.remembered: dict = {}                 # layout element -> its answers by record objects, see layout
 
     def face(self, role: str) -> Face:
-        if role not in self._faces:
-            self._faces[role] = _register(role, str(self.paths[role]))
-        return self._faces[role]
+        key = (role, _measuring)
+        if key not in self._faces:
+            self._faces[key] = (_measured if _measuring else _register)(role, str(self.paths[role]))
+        return self._faces[key]
 
     def loaded_roles(self) -> tuple[str, ...]:
         """The roles registered so far (what a worker drawing these ops must register too)."""
-        return tuple(self._faces)
+        return tuple(dict.fromkeys(role for role, _ in self._faces))
 
     @property
     def initial_font_name(self) -> str:
@@ -123,18 +126,63 @@ def advance(runs: tuple[Run, ...] | list[Run]) -> float:
     return sum(r.face.advance(r.text) for r in runs)
 
 
+# Inside measuring_only() faces are read for their metrics alone: `docgen check` composes every
+# record and draws none, and a registered face also holds its whole file for subsetting (about
+# 10 MB more per face in each of a big check's two processes).
+_measuring = False
+
+
+@contextlib.contextmanager
+def measuring_only():
+    global _measuring
+    before, _measuring = _measuring, True
+    try:
+        yield
+    finally:
+        _measuring = before
+
+
+def measure_only() -> None:
+    """From now on this process only checks (a big check's worker)."""
+    global _measuring
+    _measuring = True
+
+
+@cache
+def _measured(role: str, path: str) -> Face:
+    """A face's metrics, not registered with reportlab: nothing can be drawn with it."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
+
+    try:
+        face = TTFontFace(path, subfontIndex=0)
+    except TTFError as exc:
+        _unusable(role, path, exc)
+    return Face(role=role, path=Path(path), name=_name(role, path), widths=face.charWidths,
+                default_width=face.defaultWidth, cmap=face.charToGlyph,
+                ascent=face.ascent / 1000.0, descent=face.descent / 1000.0, centre=_ink_centre(face))
+
+
+def _name(role: str, path: str) -> str:
+    return f"docgen-{role}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
+
+
+def _unusable(role: str, path: str, exc: Exception) -> NoReturn:
+    from ..errors import InputError
+
+    raise InputError(f"字体 {role} 无法使用：{path}：{exc}") from None
+
+
 @cache
 def _register(role: str, path: str) -> Face:
     """Register a face with reportlab (once per process and file)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFNameBytes, TTFont
 
-    name = f"docgen-{role}-{hashlib.sha1(path.encode()).hexdigest()[:8]}"
+    name = _name(role, path)
     try:
         font = TTFont(name, path, subfontIndex=0)
     except TTFError as exc:
-        from ..errors import InputError
-        raise InputError(f"字体 {role} 无法使用：{path}：{exc}") from None
+        _unusable(role, path, exc)
     # registerFont keys faces by PostScript name and silently reuses an earlier font with the
     # same one, so a user's subset of a bundled face drew with the bundled cmap ((cid:0)). A
     # user's file always gets a name of its own (in every process alike, so output bytes do not
