@@ -158,7 +158,8 @@ def _compose_boards(doc: Document, options: Options) -> Prepared:
 
     folder = folder_target(options, boards.PRODUCT)
     with activity(f"{boards.PRODUCT}：排版检查", options.quiet):
-        batch = boards.prepare(doc, output=folder, only=options.only, size=options.size, font_options=options.fonts)
+        batch = boards.prepare(doc, output=folder, only=options.only, size=options.size, font_options=options.fonts,
+                               keep=options.keep_composed)
     return Prepared(PRODUCTS["board"], batch.folder, len(batch.files), batch, list(batch.warnings))
 
 

@@ -63,9 +63,11 @@ def _fingerprint(doc: Document) -> int:
     import zlib
     from dataclasses import replace
 
-    officers = "\n".join(f"{u.name}|{'|'.join(f'{o.name},{o.role},{o.mobile},{o.office_phone}' for o in u.officers)}"
-                         for u in doc.unions)
-    return zlib.crc32(f"{replace(doc, unions=())!r}\n{officers}".encode("utf-8", "surrogatepass"))
+    crc = zlib.crc32(f"{replace(doc, unions=())!r}".encode("utf-8", "surrogatepass"))
+    for u in doc.unions:        # union by union: the whole text at once was ~40 MB at 100,000 officers
+        line = f"\n{u.name}|{'|'.join(f'{o.name},{o.role},{o.mobile},{o.office_phone}' for o in u.officers)}"
+        crc = zlib.crc32(line.encode("utf-8", "surrogatepass"), crc)
+    return crc
 
 
 def _read(path: str) -> None:

@@ -100,10 +100,11 @@ def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[s
 
 
 def prepare(doc: Document, *, output: Path | None = None, only: str | None = None, size: str | None = None,
-            font_options=()) -> BoardBatch:
+            font_options=(), keep: bool = True) -> BoardBatch:
     """Every board composed and checked, and nothing of them kept: a board is composed again
     when it is written (composing is a small part of drawing), so memory does not grow with
-    the number of unions, in `docgen check` or while 25,000 boards are written."""
+    the number of unions, in `docgen check` or while 25,000 boards are written. `keep=False`
+    (a check): the batch names its files but holds no boards and no manifest to write."""
     from .faces import FaceSet
     from .plaques import _nothing_selected
     from .products import parse_font_options
@@ -138,11 +139,12 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
         files, rows = _reprint_rows(previous, names, size_label)
     else:
         files = unique_names(names)
-        rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))]
+        rows = [[i + 1, name, file, size_label] for i, (name, file) in enumerate(zip(names, files, strict=False))] \
+            if keep else []
     inside_all(folder, files)
-    boards = [(r.label, r.values) for r in records]
+    boards = [(r.label, r.values) for r in records] if keep else []
     return BoardBatch(folder, files, boards, width, height, size_name, empty, layout.bleed_mm, spec,
-                      manifest.to_csv(HEADER, rows), earlier, reprint, warnings)
+                      manifest.to_csv(HEADER, rows) if keep else b"", earlier, reprint, warnings)
 
 
 def _page_layout(user_dir: Path | None, size_name: str, width: float, height: float):
