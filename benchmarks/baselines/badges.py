@@ -34,31 +34,36 @@ COLS = ROWS = 3
 
 
 def officers(path):
-    """(union, name, role, office phone, mobile) of chairs and vice-chairs, in roster order."""
+    """(union, name, role, office phone, mobile, office location) of chairs and vice-chairs, in roster order."""
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows = book.worksheets[0].iter_rows(values_only=True)
     for row in rows:
         if "工会名称" in row:
             col = {name: i for i, name in enumerate(row) if name}
             break
-    union = None
+    union = location = None
     for row in rows:
         row += (None,) * (len(col) + 1 - len(row))      # trailing empty cells may be left out
-        union = row[col["工会名称"]] or union
+        if row[col["工会名称"]]:
+            union, location = row[col["工会名称"]], row[col["办公地点"]] or ""
         role = row[col["职务"]] or ""
         if "主席" in role and not any(w in role for w in ("名誉", "经费", "女职工", "委员会")):
-            yield union, row[col["姓名"]], role, row[col["办公电话"]] or "", str(row[col["手机"]] or "")
+            yield union, row[col["姓名"]], role, row[col["办公电话"]] or "", str(row[col["手机"]] or ""), location
     book.close()
 
 
-def vcard(union, name, role, office, mobile):
+def vcard(union, name, role, office, mobile, location=""):
+    """The vCard docgen writes for the same officer (the same symbol, so the same work): the
+    union's office location as ADR, an extension after an escaped comma."""
     family, given = (name[:2], name[2:]) if name[:2] in ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "令狐", "皇甫") \
         and len(name) > 2 else (name[:1], name[1:])
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{family};{given};;;", f"FN:{name}", f"ORG:{union}", f"TITLE:{role}"]
     if mobile:
-        lines.append(f"TEL;TYPE=CELL:{mobile}")
+        lines.append(f"TEL;TYPE=cell:{mobile}")
     if office:
-        lines.append(f"TEL;TYPE=WORK:{office.replace('-', '', 1).replace('-', ',')}")
+        lines.append(f"TEL;TYPE=work:{office.replace('-', '', 1).replace('-', chr(92) + ',')}")
+    if location:
+        lines.append(f"ADR;TYPE=work:;;{location};;;;")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
 
@@ -118,7 +123,7 @@ def qr_code(c, data, x, y, side, quiet=2):
     c.restoreState()
 
 
-def badge(c, union, name, role, office, mobile, with_qr):
+def badge(c, union, name, role, office, mobile, location, with_qr):
     c.setFillColorCMYK(*RED)
     c.rect(-BLEED, H - 15 * mm, W + 2 * BLEED, 15 * mm + BLEED, stroke=0, fill=1)
     c.rect(-BLEED, -BLEED, W + 2 * BLEED, 2.5 * mm + BLEED, stroke=0, fill=1)
@@ -129,7 +134,7 @@ def badge(c, union, name, role, office, mobile, with_qr):
         text(c, role, "hei", box(4, 34.5, 52, 6), 7, 11, RED)
         if phone:
             text(c, phone, "hei", box(4, 42, 52, 4.5), 6, 8, GREY)
-        qr_code(c, vcard(union, name, role, office, mobile), *box(58.6, 18.5, 23, 23)[:3])
+        qr_code(c, vcard(union, name, role, office, mobile, location), *box(58.6, 18.5, 23, 23)[:3])
         text(c, "扫码保存联系人", "hei", box(56.6, 42, 27, 4), 5, 6.5, GREY)
     else:
         text(c, name, "biaosong", box(5, 19, 75.6, 16), 16, 30, BLACK, spread=3)
