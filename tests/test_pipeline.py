@@ -307,3 +307,23 @@ def test_an_input_saved_again_during_a_shared_check_is_refused(sample_dir, share
     edited(toml, 'name = "', 'name = "新')        # saved again: the other process reads something else
     with pytest.raises(EnvironmentProblem, match="检查过程中被修改"):
         schedule(doc, Options(keep_composed=False, quiet=True))
+
+
+def test_a_shared_check_leaves_its_caller_drawing_and_collecting(sample_dir, shared_check):
+    """The main process answers a shared check's tasks too, but not in the worker's settings for
+    good: a caller of the pipeline (not the check command, which restores its own) that goes on to
+    draw gets registered faces and its cycle collector back."""
+    import gc
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from docgen.load import load
+    from docgen.pipeline import Options, schedule
+    from docgen.printing import faces
+
+    assert gc.isenabled()
+    schedule(load(sample_dir / "county.toml"), Options(keep_composed=False, quiet=True))
+    assert len(shared_check) == 1
+    assert gc.isenabled()
+    assert not faces._measuring
+    assert pdfmetrics.getFont(faces.FaceSet().face("hei").name)      # registered: it can be drawn with

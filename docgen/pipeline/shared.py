@@ -4,6 +4,7 @@ the products are dealt to whichever process is free, the heaviest first."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import EnvironmentProblem
@@ -18,6 +19,7 @@ EARLY_FROM_BYTES = 160_000
 HEAVY = {"board": 6, "cards": 2, "plaques": 1.5, "deskplates": 1, "badges": 1}     # rough CPU seconds per 100,000 rows
 
 _LOADED: dict[str, tuple[Document, int | None]] = {}     # this process's input and its fingerprint, by path
+_MAIN: list[int] = []       # the process that shares out a check (it answers tasks too, in its own settings)
 
 
 def early_worker(file: Path, jobs: int | None):
@@ -30,9 +32,11 @@ def early_worker(file: Path, jobs: int | None):
 def outcomes(doc: Document, options: Options, names: list[str]):
     from dataclasses import replace
 
+    from ..printing.faces import measuring_only
     from ..workers import Batch
     from .activity import activity
 
+    _MAIN[:] = [os.getpid()]
     key = (str(doc.source), _fingerprint(doc))
     _LOADED[key[0]] = (doc, key[1])
     # the heaviest first (at 100,000 rows: boards ~6 s, cards ~2, plaques ~1.5, desk plates ~1,
@@ -42,7 +46,7 @@ def outcomes(doc: Document, options: Options, names: list[str]):
     found = {}
     doing = f"排版检查全部产品（{len(doc.unions)} 个工会，{officer_count(doc)} 名工会干部）"
     try:
-        with activity(doing, options.quiet), \
+        with activity(doing, options.quiet), measuring_only(), \
                 Batch(_answer, [(key, name, quiet) for name in order], options.jobs or 2, _load, (key,),
                       ahead=1, patient=True) as results:
             for k, result in results:
@@ -108,5 +112,7 @@ def _as_check() -> None:
 
     from ..printing.faces import measure_only
 
+    if os.getpid() in _MAIN:           # not for the rest of the life of a process that goes on
+        return
     gc.disable()
     measure_only()
