@@ -82,21 +82,25 @@ def parse_size(text: str | None) -> tuple[str, float, float]:
 
 def board_records(doc: Document, only: str | None) -> tuple[list[Record], list[str]]:
     """(one record per union with officers, names of the unions left out for having none yet)."""
+    unions, empty = _board_unions(doc, only)
+    return [board_record(union, doc) for union in unions], empty
+
+
+def _board_unions(doc: Document, only: str | None):
+    """(the selected unions with officers, names of the unions left out for having none yet)."""
     from .plaques import select_unions
+
+    unions, _ = select_unions(doc, only)
+    return [u for u in unions if u.officers], [u.name for u in unions if not u.officers]
+
+
+def board_record(union, doc: Document) -> Record:
     from .products import CLASS_ORDER
     from .signage import union_label
 
-    unions, _ = select_unions(doc, only)
-    records, empty = [], []
-    for union in unions:
-        if not union.officers:
-            empty.append(union.name)
-            continue
-        officers = sorted(union.officers, key=lambda o: CLASS_ORDER.get(o.role_class, 3))
-        records.append(Record(label=union_label(union),
-                              values={"union": union, "officers": officers, "print": doc.print},
-                              origin=union.origin))
-    return records, empty
+    officers = sorted(union.officers, key=lambda o: CLASS_ORDER.get(o.role_class, 3))
+    return Record(label=union_label(union), values={"union": union, "officers": officers, "print": doc.print},
+                  origin=union.origin)
 
 
 def prepare(doc: Document, *, output: Path | None = None, only: str | None = None, size: str | None = None,
@@ -117,8 +121,8 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     size_name, width, height = parse_size(size)
     if reprint:
         size_name, width, height = _reprint_size(previous, size, (size_name, width, height))
-    records, empty = board_records(doc, only)
-    if not records:
+    unions, empty = _board_unions(doc, only)
+    if not unions:
         if empty:
             raise InputError.at(Place(doc.source.name), f"没有可制作{PRODUCT}的工会：{'、'.join(empty[:10])}"
                                 f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
@@ -130,9 +134,11 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     _COMPOSERS.clear()                              # one batch's at a time
     _COMPOSERS[spec] = (layout, plan, faces)        # this process draws boards too: its caches serve
     warnings: list[str] = []
+    # a check makes each record while it is checked (25,000 of them held at once were ~9 MB)
+    records = [board_record(union, doc) for union in unions] if keep else (board_record(u, doc) for u in unions)
     compose_pages(layout, records, faces, source=doc.source.name, title=PRODUCT, plan=plan, notes=warnings,
                   keep=False)
-    names = [r.values["union"].name for r in records]
+    names = [union.name for union in unions]
     # the size as the manifest records it: a named office print keeps its name (same paper as a3)
     size_label = size_name if size_name in OFFICE else f"{width:g} × {height:g} mm"
     if reprint:
