@@ -236,3 +236,22 @@ def test_an_input_that_is_a_fifo_is_refused_by_the_batch_commands(tmp_path, comm
     path = tmp_path / "pipe.toml"
     os.mkfifo(path)
     refused(docgen(command, path, cwd=tmp_path), "pipe.toml", "不是普通文件")
+
+
+def test_the_early_worker_guess_keeps_the_limits(sample_toml, monkeypatch):
+    """The guess of the roster's size reads the input before the loader: a key tomllib is
+    quadratic in (40,000 parts before the sample's own content took tomllib over 60 s) must be
+    refused by the limits first, never handed to tomllib."""
+    import tomllib
+
+    from docgen.pipeline import targets
+
+    sample_toml.write_text("a" + ".a" * 40_000 + " = 1\n" + sample_toml.read_text(encoding="utf-8"),
+                           encoding="utf-8")
+
+    def too_slow(*args, **kwargs):
+        raise AssertionError("tomllib was given a file over the limits")
+
+    monkeypatch.setattr(tomllib, "loads", too_slow)
+    assert targets.roster_bytes(sample_toml) == 0
+    assert targets._roster_of(sample_toml) is None
