@@ -458,3 +458,31 @@ def test_table_layout_errors_are_named(tmp_path):
         table_layout(tmp_path, "flow = 2", row_mm="[9, 3]")
     text = "\n".join(exc.value.lines())
     assert "row_mm" in text and "flow" in text and "flows" in text   # "未知字段 flow，是否指 flows？"
+
+
+def test_boards_another_run_wrote_meanwhile_are_not_mixed_with_these(tmp_path, capsys, monkeypatch):
+    """As for plaques: a batch composed from the folder's old manifest is not written over the
+    batch another run wrote there meanwhile (exit 1, the other batch whole)."""
+    from docgen.load import load
+    from docgen.printing import boards
+
+    code, out, _, _ = run(tmp_path, capsys, "board", unions=SMALL[:1])
+    assert code == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    theirs = [(f"某某公司第{i}工会委员会", officers_of(2)) for i in range(3)]
+    real = boards.prepare
+
+    def prepare_while_another_run_writes(*args, **kwargs):
+        batch = real(*args, **kwargs)
+        boards.write(real(load(F.write_input(other, theirs, 'hotline = "12351"')), output=out), jobs=1)
+        return batch
+
+    monkeypatch.setattr(boards, "prepare", prepare_while_another_run_writes)
+    code, out, _, stderr = run(tmp_path, capsys, "board", unions=SMALL)
+    assert code == 1 and "另一个 docgen 运行" in stderr and "Traceback" not in stderr
+    import csv
+
+    with open(out / "manifest.csv", encoding="utf-8-sig") as f:
+        listed = [row["文件"] for row in csv.DictReader(f)]
+    assert [p.name for p in boards_in(out)] == sorted(listed) and len(listed) == 3

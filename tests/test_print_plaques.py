@@ -433,3 +433,30 @@ def test_a_city_whose_name_ends_in_cheng_shi_is_a_place_to_break(tmp_path, capsy
     cs, _ = chars(pdfs(out)[0])
     first_line = min(round(c["top"]) for c in cs)
     assert "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"]) if round(c["top"]) == first_line) == "共青城市"
+
+
+def test_a_batch_another_run_wrote_meanwhile_is_not_mixed_with_this_one(tmp_path, capsys, monkeypatch):
+    """Two runs into one folder: the second read the folder's manifest while composing, before the
+    first had written; writing now would remove the wrong files and leave the first run's plaques
+    beside a manifest that does not list them. It refuses instead (exit 1), the folder as the
+    first run left it."""
+    from docgen.load import load
+    from docgen.printing import plaques as product
+
+    code, out, _, _ = plaques(tmp_path, capsys, ORDINARY[:2])
+    assert code == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    real = product.prepare
+
+    def prepare_while_another_run_writes(*args, **kwargs):
+        batch = real(*args, **kwargs)
+        product.write(real(load(write_unions(other, ORDINARY[4:7])), output=out), jobs=1)
+        return batch
+
+    monkeypatch.setattr(product, "prepare", prepare_while_another_run_writes)
+    code, out, _, stderr = plaques(tmp_path, capsys, ORDINARY[2:4])
+    assert code == 1 and "另一个 docgen 运行" in stderr and "Traceback" not in stderr
+    with open(out / "manifest.csv", encoding="utf-8-sig") as f:
+        listed = [row["文件"] for row in csv.DictReader(f)]
+    assert [p.name for p in pdfs(out)] == listed == [f"0{i}-{n}.pdf" for i, n in enumerate(ORDINARY[4:7], 1)]

@@ -60,6 +60,7 @@ class BoardBatch:
     earlier: list[str] = field(default_factory=list)      # boards the previous manifest lists
     reprint: bool = False                                 # --only into an existing batch
     warnings: list[str] = field(default_factory=list)     # e.g. a photo column left out
+    seen: str | None = None         # the folder's manifest when prepared (manifest.stamp)
 
 
 @dataclass
@@ -115,6 +116,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     from .signage import compose_pages
 
     folder = output if output is not None else Path("out") / PRODUCT
+    seen = manifest.stamp(folder)
     previous = manifest.read(folder)
     earlier = manifest.listed_files(previous)
     reprint = bool((only or "").strip()) and bool(earlier)
@@ -150,7 +152,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     inside_all(folder, files)
     boards = [(r.label, r.values) for r in records] if keep else []
     return BoardBatch(folder, files, boards, width, height, size_name, empty, layout.bleed_mm, spec,
-                      manifest.to_csv(HEADER, rows) if keep else b"", earlier, reprint, warnings)
+                      manifest.to_csv(HEADER, rows) if keep else b"", earlier, reprint, warnings, seen)
 
 
 def _page_layout(user_dir: Path | None, size_name: str, width: float, height: float):
@@ -240,6 +242,7 @@ def write(batch: BoardBatch, *, jobs: int | None = None, quiet: bool = True,
     from .batch import render_previews
     from .signage import preview_dpi
 
+    manifest.unchanged_since(batch.folder, batch.seen)
     work: list[folder_batch.Job[tuple[str, Any]]] = [
         folder_batch.Job(name, ("board", (batch.spec, label, values)))
         for name, (label, values) in zip(batch.files, batch.boards, strict=False)]

@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import EnvironmentProblem, InputError
 from ..output import csv_cells, inside, remove
 
 NAME = "manifest.csv"
@@ -32,6 +32,26 @@ def read(folder: Path) -> list[dict[str, str]]:
         return [dict(r) for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
+
+
+def stamp(folder: Path) -> str | None:
+    """The manifest as a batch found it (a digest; None without one), so that the batch is not
+    written over one another run wrote meanwhile (see `unchanged_since`)."""
+    import hashlib
+
+    try:
+        return hashlib.sha1((folder / NAME).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def unchanged_since(folder: Path, seen: str | None) -> None:
+    """With the folder locked, before writing: a batch composed from one manifest must not be
+    written over a batch that another run wrote while this one composed (it would remove the
+    wrong files and leave that run's files unlisted). The folder stays as that run left it."""
+    if stamp(folder) != seen:
+        raise EnvironmentProblem(f"输出文件夹 {folder} 在本次运行排版期间被另一个 docgen 运行写入了一批文件，"
+                                 "为免两批文件混在一起，本次未写入任何文件。请重新运行")
 
 
 def listed_files(rows: list[dict[str, str]]) -> list[str]:

@@ -71,6 +71,7 @@ class PlaqueBatch:
     since: date | None = None       # --new-since
     reprint: bool = False                                 # --only into an existing batch
     kept_rows: list[list] = field(default_factory=list)   # earlier rows whose union left the input
+    seen: str | None = None         # the folder's manifest when prepared (manifest.stamp)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     from .signage import numbered
 
     folder = output if output is not None else Path("out") / PRODUCT
+    seen = manifest.stamp(folder)
     previous = manifest.read(folder)
     earlier = manifest.listed_files(previous)
     reprint = bool((only or "").strip()) and bool(earlier)
@@ -230,7 +232,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     return PlaqueBatch(folder, unions, files, drawing, width, height, layout.bleed_mm, vertical, size_label,
                        char_mm=(min(caps.values()) / MM) if caps else None, undated=undated, color=color,
                        numbers=numbers, printed=printed, earlier=earlier, reprint=reprint, kept_rows=kept_rows,
-                       older=_founded_before(doc, only, since), since=since)
+                       older=_founded_before(doc, only, since), since=since, seen=seen)
 
 
 def _plaque_layout(width: float, height: float, color: str, templates: Path | None) -> Layout:
@@ -376,6 +378,7 @@ def write(batch: PlaqueBatch, *, jobs: int | None = None, quiet: bool = True,
     from .batch import render_previews
     from .signage import preview_dpi
 
+    manifest.unchanged_since(batch.folder, batch.seen)
     printed = [(name, u) for name, u in zip(batch.files, batch.unions, strict=False) if name in batch.printed]
     # each process composes what it draws, a union at a time (the batch holds no pages)
     work: list[publish.Job[tuple]] = [publish.Job(name, ("plaque", union)) for name, union in printed]
