@@ -71,12 +71,10 @@ def write(prepared: PreparedDocument, pdf: bool = False) -> tuple[Path, Path | N
 
 
 def pdf_bytes(docx_data: bytes, fonts) -> bytes:
-    import tempfile
-
-    from .convert import docx_to_pdf, find_soffice
+    from .convert import docx_to_pdf, find_soffice, scratch_folder
 
     find_soffice()
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+    with scratch_folder("pdf-") as tmp:
         source = Path(tmp) / "document.docx"
         source.write_bytes(docx_data)
         return docx_to_pdf(source, Path(tmp) / "document.pdf", fonts=fonts).read_bytes()

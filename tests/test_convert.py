@@ -6,14 +6,17 @@ the sample plan. Positions are in millimetres from the top-left corner of the pa
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
+from gongwen.helpers import MM, docx
 
 from docgen import convert
 from docgen.errors import EnvironmentProblem
-from gongwen.helpers import MM, docx
 
 TYPE_TOP, TYPE_BOTTOM, TYPE_LEFT, TYPE_RIGHT = 37.0, 262.0, 28.0, 184.0
 CHAR_4HAO = 14 / MM                     # one 4号 character, in mm
@@ -366,7 +369,7 @@ def test_a_converter_that_hangs_is_stopped_after_the_time_limit(tmp_path, monkey
         convert.docx_to_pdf(source, tmp_path / "county.pdf", timeout=3)
     assert err.value.exit_code == 1 and "超过 3 秒" in err.value.message
     assert all(_gone(int(pid)) for pid in (tmp_path / "pids").read_text().split())   # soffice and its child
-    assert not list(tmp_path.glob("docgen-lo-*")) and not (tmp_path / "county.pdf").exists()
+    assert not list(tmp_path.glob(".~docgen-*")) and not (tmp_path / "county.pdf").exists()
 
 
 @unix_only
@@ -384,7 +387,7 @@ def test_an_interrupt_during_pdf_ends_libreoffice_and_removes_its_profile(tmp_pa
     while not (tmp_path / "pids").is_file() or len((tmp_path / "pids").read_text().split()) < 2:
         assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
         time.sleep(0.1)
-    assert list((tmp_path / "tmp").glob("docgen-lo-*"))            # the profile folder exists meanwhile
+    assert list((tmp_path / "tmp").glob(".~docgen-*-lo-*"))        # the profile folder exists meanwhile
     proc.send_signal(getattr(signal, signame))
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 128 + getattr(signal, signame) and "已中断" in err and "Traceback" not in err, err
@@ -434,3 +437,22 @@ def test_ctrl_c_during_a_real_conversion_leaves_no_libreoffice_and_no_files(tmp_
     assert proc.returncode == 130 and "已中断" in err, err
     assert all(_gone(pid) for pid in running) and not converters()
     assert not list((tmp_path / "tmp").iterdir()) and not (tmp_path / "plan.docx").exists()
+
+
+def test_the_converter_folders_of_a_run_killed_outright_are_removed_by_the_next(tmp_path, monkeypatch):
+    """kill -9 during --pdf leaves LibreOffice's profile and the .docx copies in TMPDIR; they carry
+    the run's pid, so the next conversion removes them (as sheet batches do with their chunks)."""
+    import subprocess
+    import tempfile
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for kind in ("lo", "pdf"):
+        (tmp_path / f".~docgen-{dead.pid}-{kind}-abc123" / "profile").mkdir(parents=True)
+    other = tmp_path / "docgen-lo-someone-elses"          # not ours: left alone
+    other.mkdir()
+    with convert.scratch_folder("lo-") as tmp:
+        assert Path(tmp).name.startswith(f".~docgen-{os.getpid()}-lo-")
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(tmp).name, other.name])
+    assert [p.name for p in tmp_path.iterdir()] == [other.name]
