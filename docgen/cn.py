@@ -16,7 +16,7 @@ from .model import Phone, YearMonth
 OPENING = "“‘《（「『【〔〈[("                      # never ends a line
 CLOSING = "”’》）」』】〕〉])"                      # never starts a line
 NO_LINE_START = CLOSING + "、，。；：？！…—·・%,.;:!?"
-BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?"      # a good place to end a line
+BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?·・"    # a good place to end a line (阿依古丽·|买买提)
 
 # Break opportunities. Two kinds, one set of rules:
 # - running text (a paragraph, a title) may break between any two characters unless a closing
