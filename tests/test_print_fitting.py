@@ -32,6 +32,13 @@ def cuts(text: str) -> list[str]:
     ("职工有困难 找工会", ["职工有困难|找工会"]),
     # a transliterated name breaks after its middle dot, which ends the line (never starts one)
     ("阿卜杜热合曼·阿卜杜拉", ["阿卜杜热合曼·|阿卜杜拉"]),
+    # a bare 公司 belongs to the words before it (供电公司): a break after it, never before
+    ("安庆供电公司岳西县供电公司工会委员会", ["安庆供电公司|岳西县供电公司工会委员会", "安庆供电公司岳西县|供电公司工会委员会(弱)",
+                                "安庆供电公司岳西县供电公司|工会委员会"]),
+    # a project department is a name part: the long names of construction projects
+    ("某某集团有限公司某某高速公路第三标段项目经理部工会委员会",
+     ["某某集团|有限公司某某高速公路第三标段项目经理部工会委员会", "某某集团有限公司|某某高速公路第三标段项目经理部工会委员会",
+      "某某集团有限公司某某高速公路第三标段|项目经理部工会委员会", "某某集团有限公司某某高速公路第三标段项目经理部|工会委员会"]),
     # nothing sensible: no break at all (never an arbitrary one)
     ("张三李四王五", []),
 ])
