@@ -16,7 +16,7 @@ from .model import Phone, YearMonth
 OPENING = "“‘《（「『【〔〈[("                      # never ends a line
 CLOSING = "”’》）」』】〕〉])"                      # never starts a line
 NO_LINE_START = CLOSING + "、，。；：？！…—·・%,.;:!?"
-BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?"      # a good place to end a line
+BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?·・"    # a good place to end a line (阿依古丽·|买买提)
 
 # Break opportunities. Two kinds, one set of rules:
 # - running text (a paragraph, a title) may break between any two characters unless a closing
@@ -28,9 +28,10 @@ BREAK_AFTER = CLOSING + "，。、；：！？,.;:!?"      # a good place to end
 SPACES = " \u3000"
 SEPARATORS = "·・|｜/／"    # "A · B": a break at a spaced separator drops the separator
 # longest first, so 股份有限公司 wins over 有限公司 wins over 公司 at the same place; a 分公司
-# or 总工会 stays whole (岳西分公司, never 岳西分|公司)
-NAME_PARTS = ("联合工会委员会", "股份有限公司", "有限责任公司", "工会委员会", "工会联合会", "工会小组", "有限公司",
-              "委员会", "分公司", "总工会", "公司")
+# or 总工会 stays whole (岳西分公司, never 岳西分|公司); 项目经理部 and 项目部 end the long
+# names of a company's project departments (…第三标段|项目经理部工会委员会)
+NAME_PARTS = ("联合工会委员会", "股份有限公司", "有限责任公司", "项目经理部", "工会委员会", "工会联合会", "工会小组",
+              "有限公司", "委员会", "分公司", "总工会", "项目部", "公司")
 PLACE_ENDINGS = ("街道", "省", "市", "县", "区", "镇")
 # …市场, …市政, …区域, …县级, …市委: a place ending followed by these is part of another word
 NOT_AFTER_PLACE = "场政民委级域直属辖内外"
@@ -129,7 +130,8 @@ def name_breaks(text: str) -> list[Break]:
             add(i, i)
         i += 1
     for s, e in spans:
-        add(s, s)
+        if e - s > 2:           # never before a bare 公司: 安庆供电|公司 splits the unit's own name
+            add(s, s)
         add(e, e)
     for ending in PLACE_ENDINGS:
         start = 0

@@ -17,6 +17,8 @@ from docgen.load.realities import role_hint, warn_future
     ("付主席", "副主席"), ("工会付主席", "工会副主席"), ("常务付主席", "常务副主席"), ("主度", "主席"),
     ("副主席", None), ("主席", None), ("委员", None), ("办公室主任", None), ("主任", None), ("安全员", None),
     ("女职工委员会主仕", "女职工委员会主任"), ("专职副主", "专职副主席"),
+    # a known post with 副 added is a real deputy post, not a typo of the post
+    ("女职工委员会副主任", None), ("经费审查委员会副主任", None), ("经审副主任", None), ("副秘书长", None),
 ])
 def test_role_hint(role, hint):
     assert role_hint(role) == hint

@@ -30,6 +30,15 @@ def cuts(text: str) -> list[str]:
     # spaces, and a spaced separator that disappears at the break
     ("入会咨询 · 法律援助", ["入会咨询|法律援助"]),
     ("职工有困难 找工会", ["职工有困难|找工会"]),
+    # a transliterated name breaks after its middle dot, which ends the line (never starts one)
+    ("阿卜杜热合曼·阿卜杜拉", ["阿卜杜热合曼·|阿卜杜拉"]),
+    # a bare 公司 belongs to the words before it (供电公司): a break after it, never before
+    ("安庆供电公司岳西县供电公司工会委员会", ["安庆供电公司|岳西县供电公司工会委员会", "安庆供电公司岳西县|供电公司工会委员会(弱)",
+                                "安庆供电公司岳西县供电公司|工会委员会"]),
+    # a project department is a name part: the long names of construction projects
+    ("某某集团有限公司某某高速公路第三标段项目经理部工会委员会",
+     ["某某集团|有限公司某某高速公路第三标段项目经理部工会委员会", "某某集团有限公司|某某高速公路第三标段项目经理部工会委员会",
+      "某某集团有限公司某某高速公路第三标段|项目经理部工会委员会", "某某集团有限公司某某高速公路第三标段项目经理部|工会委员会"]),
     # nothing sensible: no break at all (never an arbitrary one)
     ("张三李四王五", []),
 ])
@@ -55,6 +64,14 @@ def test_wraps_at_a_name_part_when_the_minimum_is_not_enough():
     assert fit is not None and fit.lines == ("安徽某某机械", "有限公司工会委员会")
     assert fit.size == 13.25            # 120 / 9 em, snapped down to a quarter point
     assert fit.size * 9 <= 120
+
+
+def test_a_long_dotted_name_wraps_at_its_dot():
+    # the portrait badge's name box: 48 x 24 mm, 16-30 pt, two lines; 11 characters do not fit
+    # on one line at 16 pt, but do on two, broken after the dot
+    fit = fit_text("阿卜杜热合曼·阿卜杜拉", main=136, cross=68, min_size=16, max_size=30, max_lines=2,
+                   leading=1.15)
+    assert fit is not None and fit.lines == ("阿卜杜热合曼·", "阿卜杜拉")
 
 
 def test_prefers_a_strong_break_unless_a_place_break_is_narrower():

@@ -40,9 +40,16 @@ def role_hint(role: str) -> str | None:
     if swapped != r and swapped in _KNOWN:
         return swapped
     for known in KNOWN_ROLES:
-        if len(known) >= 3 and _one_edit(r, known):
+        if len(known) >= 3 and _one_edit(r, known) and not _deputy_of(r, known):
             return known
     return None
+
+
+def _deputy_of(role: str, known: str) -> bool:
+    """True if role is known with 副 added (女职工委员会副主任, 副秘书长): a real deputy post, not
+    a typo of the post itself."""
+    return len(role) == len(known) + 1 and any(
+        ch == "副" and role[:i] + role[i + 1:] == known for i, ch in enumerate(role))
 
 
 def _one_edit(a: str, b: str) -> bool:
