@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not in the range {range}.": "{value} 不在允许的范围内（{range}）。",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值，可用：{states}",
     "file": "文件",
     "directory": "文件夹",

@@ -304,7 +304,8 @@ class _Worker:
         try:
             kind, k, value = self.results.recv()
         except (EOFError, OSError):
-            raise EnvironmentProblem(f"工作进程意外退出（退出码 {self.process.exitcode}），批处理未完成") from None
+            raise EnvironmentProblem(f"工作进程意外退出（退出码 {self.process.exitcode}），批处理未完成；"
+                                     "请检查内存是否不足，或改用 --jobs 1 重试") from None
         if kind == "ready":
             self.ready = True
             return None

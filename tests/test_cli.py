@@ -128,7 +128,8 @@ USAGE_ERRORS = [
     (["check"], "缺少参数 '文件'。"),
     (["check", "--bogus", "x.toml"], "没有选项 '--bogus'"),
     (["badges", "--sheet", "a5", "x.toml"], "'a5' 不是可选值，应为 'a4', 'single' 之一"),
-    (["badges", "--jobs", "0", "x.toml"], "'--jobs' 的取值无效"),
+    (["badges", "--jobs", "0", "x.toml"], "'--jobs' 的取值无效：0 不在允许的范围内（至少为 1）"),
+    (["check", "--jobs", "two", "x.toml"], "'two' 不是有效的正整数"),
     (["check", "a.toml", "b.toml"], "多余的参数（b.toml）"),
 ]
 

@@ -37,7 +37,7 @@ def assert_refused(result, *fragments):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_fifo_roster_is_refused_without_reading(tmp_path):
     os.mkfifo(tmp_path / "roster.csv")
-    assert_refused(docgen("check", "roster.csv", cwd=tmp_path, timeout=30), "roster.csv", "不是普通文件")
+    assert_refused(docgen("check", "roster.csv", cwd=tmp_path, timeout=30), "roster.csv", "不能作为花名册文件读取")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")

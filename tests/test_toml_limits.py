@@ -89,7 +89,7 @@ def test_file_too_large(tmp_path):
 def test_fifo_is_refused_without_blocking(tmp_path):
     path = tmp_path / "pipe.toml"
     os.mkfifo(path)
-    refused(docgen("check", path, cwd=tmp_path), "pipe.toml", "不是普通文件")
+    refused(docgen("check", path, cwd=tmp_path), "pipe.toml", "不能作为 TOML 文件读取")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import click
 
-JOBS = click.IntRange(min=1)
-JOBS.name = "正整数"                 # click names the type in its message: “'abc' 不是有效的正整数。”
+
+class _AtLeastOne(click.IntRange):
+    name = "正整数"                  # click names the type in its message: “'abc' 不是有效的正整数。”
+
+    def _describe_range(self) -> str:       # click would say x>=1
+        return "至少为 1"
+
+
+JOBS = _AtLeastOne(min=1)
 
 input_file = click.argument("file", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
 def output(help_text: str):

@@ -31,7 +31,8 @@ def file_problem(path: Path, max_bytes: int, what: str = "文件") -> str | None
     if stat.S_ISDIR(st.st_mode):
         return f"{path} 是文件夹，不是{what}"
     if not stat.S_ISREG(st.st_mode):
-        return f"{path} 不是普通文件（是设备、管道或套接字），不能作为{what}读取"
+        space = " " if what[:1].isascii() else ""          # 不能作为 TOML 文件读取, 不能作为花名册文件读取
+        return f"{path} 不是普通文件（是设备、管道或套接字），不能作为{space}{what}读取"
     if st.st_size > max_bytes:
         return f"{what} {path} 过大（{_size_text(st.st_size)}），上限为 {_size_text(max_bytes)}"
     return None
