@@ -202,3 +202,35 @@ def test_check_measures_faces_without_registering_them(sample_toml):
     assert measured is not drawn and measured.name == drawn.name
     assert measured.widths == drawn.widths and measured.cmap == drawn.cmap
     assert (measured.ascent, measured.descent, measured.centre) == (drawn.ascent, drawn.descent, drawn.centre)
+
+
+def test_a_name_the_theme_face_lacks_is_reported_once_by_check_and_by_each_print_command(sample_dir, tmp_path,
+                                                                                         capsys):
+    """刘䶮 and a union named with 䶮 print in the fallback face (小标宋 has no CJK Ext A): check says
+    so once per name, naming its row; badges too; plan (no print) does not; a [print.fonts] face that
+    has the character silences it; the sample's names give none."""
+    from conftest import edited
+
+    toml = sample_dir / "county.toml"
+    code, out, _ = F.run(["check", toml], capsys)
+    assert code == 0 and "后备字体" not in out
+    edited(toml, 'roster = "roster.xlsx"', 'roster = "roster.csv"')
+    roster = sample_dir / "roster.csv"
+    edited(roster, "刘建华", "刘䶮")
+    edited(roster, "岳西县天峰茶业有限公司工会委员会", "岳西县䶮峰茶业有限公司工会委员会")
+    code, out, _ = F.run(["check", toml], capsys)
+    assert code == 0
+    assert out.count("后备字体") == 2
+    assert "roster.csv 第2行 姓名: “刘䶮”中的“䶮”小标宋字体里没有" in out
+    assert "roster.csv 第2行 工会名称: “岳西县䶮峰茶业有限公司工会委员会”中的“䶮”小标宋字体里没有" in out
+    code, _, err = F.run(["badges", toml, "-o", tmp_path / "b.pdf", "--jobs", "1"], capsys)
+    assert code == 0 and err.count("后备字体") == 2
+    code, _, err = F.run(["plaques", roster, "-o", tmp_path / "p", "--jobs", "1"], capsys)
+    assert code == 0 and err.count("后备字体") == 1 and "工会名称" in err    # plaques set no officer names
+    code, _, err = F.run(["plan", toml, "-o", tmp_path / "plan.docx"], capsys)
+    assert code == 0 and "后备字体" not in err
+    from docgen import fonts
+
+    edited(toml, "[print]", f"[print.fonts]\nbiaosong = '{fonts.bundled_path('fallback')}'\n\n[print]")
+    code, out, _ = F.run(["check", toml], capsys)
+    assert code == 0 and "后备字体" not in out

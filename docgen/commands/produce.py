@@ -14,14 +14,14 @@ EARLY_WORKERS_BYTES = 32_000
 
 
 def produce(name: str, file: Path, **choices) -> None:
-    from ..pipeline import PRODUCTS, Options, compose, warnings_of
+    from ..pipeline import PRODUCTS, Options, compose, name_warnings, warnings_of
 
     product = PRODUCTS[name]
     options = Options(**choices)
     with _early_workers(name, file, options):
         doc = load_input(file, options.quiet, roster=product.roster)
         prepared = compose(product, doc, options)
-        show_warnings(warnings_of(doc, prepared))
+        show_warnings(warnings_of(doc, prepared) + name_warnings(doc, options, [name]))
         summary = prepared.write(options)
     click.echo(summary.line())
 

@@ -32,6 +32,7 @@ __all__ = [
     "Schedule",
     "Summary",
     "compose",
+    "name_warnings",
     "schedule",
     "warnings_of",
     "write_all",
@@ -77,6 +78,7 @@ def schedule(doc: Document, options: Options) -> Schedule:
     # (place, message) -> the products it stops: one fault the plan and its notice share (a
     # template of the plan, read by both) is one line, [实施方案、通知], not two
     problems: dict[tuple[Place, str], list[str]] = {}
+    composed: list[str] = []
     for name, outcome in _outcomes(doc, options):
         product = PRODUCTS[name]
         if outcome.skipped is not None:
@@ -86,12 +88,33 @@ def schedule(doc: Document, options: Options) -> Schedule:
                 problems.setdefault(key, []).append(product.label)
         else:
             chosen.warnings += outcome.warnings
+            composed.append(name)
             if outcome.prepared is not None:
                 chosen.steps.append(outcome.prepared)
     if problems:
         listed = [Problem(place, f"[{'、'.join(labels)}] {message}") for (place, message), labels in problems.items()]
         raise InputError(f"有 {len(listed)} 处问题", listed)
+    chosen.warnings += name_warnings(doc, options, composed)
     return chosen
+
+
+# the print products that set officers' names (plaques set only the union's)
+SETS_NAMES = ("badges", "cards", "deskplates", "board")
+
+
+def name_warnings(doc: Document, options: Options, products: list[str]) -> list[str]:
+    """Names that print products among `products` set in the fallback face (printing.coverage):
+    asked once per run, not per product (a pass over every name)."""
+    printed = [name for name in products if name in SETS_NAMES or name == "plaques"]
+    if not printed:
+        return []
+    from ..printing.coverage import fallback_warnings
+    from ..printing.faces import FaceSet
+    from ..printing.layout import print_theme
+    from ..printing.products import parse_font_options
+
+    faces = FaceSet({**doc.print.fonts, **parse_font_options(options.fonts)})
+    return fallback_warnings(doc, faces, print_theme(doc.templates), names=any(n in SETS_NAMES for n in printed))
 
 
 @dataclass

@@ -248,6 +248,20 @@ def load_layout(name: str, user_dir: Path | None = None) -> Layout:
     return _load(path, _stamp(path), theme_path, _stamp(theme_path), user_dir)
 
 
+def print_theme(user_dir: Path | None = None) -> Theme:
+    """The print theme every layout of this template set reads (the user's theme.toml, if any)."""
+    path = find("theme", user_dir)
+    return _theme(path, _stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _theme(path: Path, _stamp) -> Theme:
+    out = Collector()
+    theme = load_theme(path, out)
+    out.raise_if_any()
+    return theme
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_mtime_ns, st.st_size
