@@ -196,13 +196,13 @@ class _Watchdog:
         self.thread: threading.Thread | None = None
 
     def _watch(self) -> None:
-        import ctypes
-
         while True:
             time.sleep(0.1)
             active = self.active
             if active is None or time.monotonic() < active[1]:
                 continue
+            import ctypes  # only when a render overruns (most runs never need it)
+
             with self.lock:
                 if self.active is active:          # still the same render: stop it
                     self.active = None
