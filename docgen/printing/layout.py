@@ -269,9 +269,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=32)
 def _load(path: Path, _stamp1, theme_path: Path, _stamp2, user_dir: Path | None) -> Layout:
+    theme = _theme(theme_path, _stamp2)
     out = Collector()
-    theme = load_theme(theme_path, out)
-    out.raise_if_any()
     root = open_table(path, out)
     title = root.text("title", path.stem)
     width, height = root.numbers("size_mm", 2, low=5)
