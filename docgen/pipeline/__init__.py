@@ -111,9 +111,9 @@ def name_warnings(doc: Document, options: Options, products: list[str]) -> list[
     from ..printing.coverage import fallback_warnings
     from ..printing.faces import FaceSet
     from ..printing.layout import print_theme
-    from ..printing.products import parse_font_options
+    from ..printing.products import run_fonts
 
-    faces = FaceSet({**doc.print.fonts, **parse_font_options(options.fonts)})
+    faces = FaceSet(run_fonts(doc, options.fonts))
     return fallback_warnings(doc, faces, print_theme(doc.templates), names=any(n in SETS_NAMES for n in printed))
 
 

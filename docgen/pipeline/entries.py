@@ -66,14 +66,14 @@ def _select_officers(doc: Document, options: Options) -> str | None:
 def _compose_sheets(name: str, doc: Document, options: Options) -> Prepared:
     from ..printing.faces import FaceSet
     from ..printing.layout import check_badge_layout, load_layout
-    from ..printing.products import chosen_officers, officer_problems, officer_records, parse_font_options
+    from ..printing.products import chosen_officers, officer_problems, officer_records, run_fonts
     from ..printing.sheets import SheetJob, check_records, plan_for
 
     product = PRODUCTS[name]
     layouts = (options.layout,) if name == "badges" and options.layout else SHEET_LAYOUTS[name]
     if name == "badges" and options.layout:
         check_badge_layout(options.layout, doc.templates)
-    fonts = {**doc.print.fonts, **parse_font_options(options.fonts)}
+    fonts = run_fonts(doc, options.fonts)
     loaded = [load_layout(layout, doc.templates) for layout in layouts]
     codes = any(layout.reads("qr_data") for layout in loaded)
     faces = FaceSet(fonts)

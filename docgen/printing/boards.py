@@ -112,7 +112,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
     (a check): the batch names its files but holds no boards and no manifest to write."""
     from .faces import FaceSet
     from .plaques import _nothing_selected
-    from .products import parse_font_options
+    from .products import run_fonts
     from .signage import compose_pages
 
     folder = output if output is not None else Path("out") / PRODUCT
@@ -129,7 +129,7 @@ def prepare(doc: Document, *, output: Path | None = None, only: str | None = Non
             raise InputError.at(Place(doc.source.name), f"没有可制作{PRODUCT}的工会：{'、'.join(empty[:10])}"
                                 f"{' 等' if len(empty) > 10 else ''}还没有填写工会干部")
         raise _nothing_selected(doc, only, None, [], PRODUCT)
-    fonts = {**doc.print.fonts, **parse_font_options(font_options)}
+    fonts = run_fonts(doc, font_options)
     spec = BoardSpec(doc.templates, size_name, width, height, tuple(sorted((r, str(p)) for r, p in fonts.items())))
     layout, plan = _page_layout(doc.templates, size_name, width, height)
     faces = FaceSet(fonts)

@@ -49,7 +49,7 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
     """`keep=False` (only checking): the records are checked and let go, the batch has none."""
     from .faces import FaceSet
     from .layout import load_layout
-    from .products import chosen_officers, officer_problems, officer_records, parse_font_options
+    from .products import chosen_officers, officer_problems, officer_records, run_fonts
     from .tent import tent
 
     layout = load_layout(LAYOUT, doc.templates)
@@ -58,7 +58,7 @@ def prepare(doc: Document, *, output: Path | None = None, roles: str | None = No
     except ValueError as exc:
         raise InputError.at(Place(layout.file.name, key="size_mm"), str(exc)) from None
     codes = layout.reads("qr_data")
-    fonts = {**doc.print.fonts, **parse_font_options(font_options)}
+    fonts = run_fonts(doc, font_options)
     faces = FaceSet(fonts)
     if keep:
         records = officer_records(doc, roles, only, PRODUCT, codes=codes)

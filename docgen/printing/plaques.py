@@ -187,7 +187,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
             new_since: str | date | None = None, only: str | None = None, font_options=(),
             outlines: bool = False) -> PlaqueBatch:
     from .faces import FaceSet
-    from .products import parse_font_options
+    from .products import run_fonts
     from .signage import numbered
 
     folder = output if output is not None else Path("out") / PRODUCT
@@ -222,7 +222,7 @@ def prepare(doc: Document, *, output: Path | None = None, size: str | None = Non
     inside_all(folder, files)           # never outside the folder, whatever the name
     vertical = height > width
     layout = _plaque_layout(width, height, color, doc.templates)
-    faces = FaceSet({**doc.print.fonts, **parse_font_options(font_options)})
+    faces = FaceSet(run_fonts(doc, font_options))
     fonts = tuple(sorted((role, str(path)) for role, path in faces.overrides.items()))
     drawing = Drawing(width, height, color, doc.templates, fonts, (), doc.print, doc.source.name, outlines)
     # the whole batch sets the character size, also when only a few are printed

@@ -99,6 +99,11 @@ def officer_problems(doc: Document, pairs, layouts, faces, codes: bool = True) -
     return check_records(records, layouts, faces, doc.source.name)
 
 
+def run_fonts(doc: Document, font_options) -> dict[str, Path]:
+    """The faces this run sets by role: the input's [print.fonts], with --font over them."""
+    return {**doc.print.fonts, **parse_font_options(font_options)}
+
+
 def parse_font_options(values: tuple[str, ...] | list[str]) -> dict[str, Path]:
     """`--font ROLE=PATH` (repeatable) -> {role: path}; a malformed one is an input error."""
     from .. import fonts
