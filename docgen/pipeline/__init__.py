@@ -98,23 +98,18 @@ def schedule(doc: Document, options: Options) -> Schedule:
     return chosen
 
 
-# the print products that set officers' names (plaques set only the union's)
-SETS_NAMES = ("badges", "cards", "deskplates", "board")
-
-
 def name_warnings(doc: Document, options: Options, products: list[str]) -> list[str]:
-    """Names that print products among `products` set in the fallback face (printing.coverage):
-    asked once per run, not per product (a pass over every name)."""
-    printed = [name for name in products if name in SETS_NAMES or name == "plaques"]
-    if not printed:
+    """Names that `products` print in the fallback face (printing.coverage): asked once per run,
+    not per product (a pass over every name)."""
+    aliases = tuple(dict.fromkeys(alias for name in products for alias in PRODUCTS[name].names))
+    if not aliases:
         return []
     from ..printing.coverage import fallback_warnings
     from ..printing.faces import FaceSet
     from ..printing.layout import print_theme
     from ..printing.products import run_fonts
 
-    faces = FaceSet(run_fonts(doc, options.fonts))
-    return fallback_warnings(doc, faces, print_theme(doc.templates), names=any(n in SETS_NAMES for n in printed))
+    return fallback_warnings(doc, FaceSet(run_fonts(doc, options.fonts)), print_theme(doc.templates), aliases)
 
 
 @dataclass

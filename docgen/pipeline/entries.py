@@ -49,12 +49,14 @@ def _write_document(prepared: Prepared, options: Options) -> Summary:
 # --- 胸卡, 联系卡: sheets imposed on A4 (printing/batch.py) -----------------------------------------
 
 SHEET_LAYOUTS: dict[str, tuple[str, ...]] = {}       # product name -> front (and back) layout
+OFFICER_NAMES = ("union", "name")       # an officer product prints the union's name and the officer's
 
 
 def sheet_product(name: str, label: str, layouts: tuple[str, ...]) -> Product:
     """An officer product imposed on sheets: a new one is this line plus its layouts in templates/print/."""
     SHEET_LAYOUTS[name] = layouts
-    return Product(name, label, False, _select_officers, partial(_compose_sheets, name), _write_sheets)
+    return Product(name, label, False, _select_officers, partial(_compose_sheets, name), _write_sheets,
+                   names=OFFICER_NAMES)
 
 
 def _select_officers(doc: Document, options: Options) -> str | None:
@@ -239,7 +241,8 @@ PRODUCTS: dict[str, Product] = {
                       partial(_compose_document, "notice"), _write_document, roster=False),
     "badges": sheet_product("badges", "胸卡", ("badge",)),
     "cards": sheet_product("cards", "联系卡", ("card-front", "card-back")),
-    "deskplates": Product("deskplates", "桌牌", False, _select_officers, _compose_deskplates, _write_deskplates),
-    "board": Product("board", "公示牌", True, _select_boards, _compose_boards, _write_boards),
-    "plaques": Product("plaques", "牌匾", True, _select_unions, _compose_plaques, _write_plaques),
+    "deskplates": Product("deskplates", "桌牌", False, _select_officers, _compose_deskplates, _write_deskplates,
+                          names=OFFICER_NAMES),
+    "board": Product("board", "公示牌", True, _select_boards, _compose_boards, _write_boards, names=OFFICER_NAMES),
+    "plaques": Product("plaques", "牌匾", True, _select_unions, _compose_plaques, _write_plaques, names=("union",)),
 }

@@ -127,3 +127,4 @@ class Product:
     compose: Callable[[Document, Options], Prepared]
     write: Callable[[Prepared, Options], Summary]
     roster: bool = True                 # whether the input's roster is read (plan and notice: no)
+    names: tuple[str, ...] = ()         # the names it prints, as theme font aliases ("union", "name")

@@ -10,13 +10,14 @@ from ..model import Document
 FIELDS = {"union": "工会名称", "name": "姓名"}      # theme font alias -> the field it sets
 
 
-def fallback_warnings(doc: Document, faces, theme, names: bool = True) -> list[str]:
-    """One warning per union name (and, with `names`, officer name) that its theme role's face
-    lacks a character of, where the fallback face has them."""
+def fallback_warnings(doc: Document, faces, theme, aliases=("union", "name")) -> list[str]:
+    """One warning per name of the fields `aliases` name (the theme's font aliases: "union" for the
+    unions' names, "name" for the officers') that its theme role's face lacks a character of,
+    where the fallback face has them."""
     found: list[str] = []
-    for alias, field in FIELDS.items():
-        role = theme.font_role(alias)
-        if role is None or role == "fallback" or (alias == "name" and not names):
+    for alias in aliases:
+        field, role = FIELDS[alias], theme.font_role(alias)
+        if role is None or role == "fallback":
             continue
         texts = [(u.origin, u.name) for u in doc.unions] if alias == "union" else \
             [(o.origin, o.name) for u in doc.unions for o in u.officers]
