@@ -18,7 +18,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -55,25 +54,14 @@ def find_soffice(candidates: tuple[str, ...] | None = None) -> Path:
     raise EnvironmentProblem(INSTALL_HINT)
 
 
-@contextlib.contextmanager
-def scratch_folder(kind: str):
-    """A temporary folder in TMPDIR named with this run's pid (the converter's profile, the .docx
-    copies), after removing those of runs killed outright (kill -9), as sheet batches do."""
-    from .output import temporary_prefix
-    from .publish import remove_abandoned
-
-    scratch = Path(tempfile.gettempdir())
-    remove_abandoned(scratch)
-    with tempfile.TemporaryDirectory(prefix=temporary_prefix() + kind, dir=scratch) as tmp:
-        yield tmp
-
-
 def docx_to_pdf(docx: Path, pdf: Path, fonts: Mapping[str, Path] | None = None,
                 timeout: float = TIMEOUT_S, embed_fonts: bool = True, fontconfig_map: bool = True) -> Path:
     """Convert `docx` to `pdf` (replaced atomically); `fonts` are user font overrides by role.
 
     `embed_fonts` and `fontconfig_map` switch off one way of handing over the faces (tests).
     """
+    from .publish import scratch_folder
+
     soffice = find_soffice()
     with _interrupts_raised(), scratch_folder("lo-") as tmp:
         work = Path(tmp)

@@ -71,7 +71,8 @@ def write(prepared: PreparedDocument, pdf: bool = False) -> tuple[Path, Path | N
 
 
 def pdf_bytes(docx_data: bytes, fonts) -> bytes:
-    from .convert import docx_to_pdf, find_soffice, scratch_folder
+    from .convert import docx_to_pdf, find_soffice
+    from .publish import scratch_folder
 
     find_soffice()
     with scratch_folder("pdf-") as tmp:

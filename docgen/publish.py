@@ -179,6 +179,16 @@ def _publish(staging: Path, folder: Path, jobs: Sequence[Job]) -> list[Path]:
     return out
 
 
+@contextlib.contextmanager
+def scratch_folder(kind: str = ""):
+    """A temporary folder in TMPDIR named with this run's pid (a sheet batch's chunks, the
+    converter's profile and .docx copies), after removing those of runs killed outright (kill -9)."""
+    scratch = Path(tempfile.gettempdir())
+    remove_abandoned(scratch)
+    with tempfile.TemporaryDirectory(prefix=temporary_prefix() + kind, dir=scratch) as tmp:
+        yield tmp
+
+
 def remove_abandoned(folder: Path) -> None:
     """Staging and backup folders and temporary files of runs that no longer exist (killed
     outright: kill -9, power cut); the run's summary mentions them."""

@@ -445,6 +445,8 @@ def test_the_converter_folders_of_a_run_killed_outright_are_removed_by_the_next(
     import subprocess
     import tempfile
 
+    from docgen.publish import scratch_folder
+
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
@@ -452,7 +454,7 @@ def test_the_converter_folders_of_a_run_killed_outright_are_removed_by_the_next(
         (tmp_path / f".~docgen-{dead.pid}-{kind}-abc123" / "profile").mkdir(parents=True)
     other = tmp_path / "docgen-lo-someone-elses"          # not ours: left alone
     other.mkdir()
-    with convert.scratch_folder("lo-") as tmp:
+    with scratch_folder("lo-") as tmp:
         assert Path(tmp).name.startswith(f".~docgen-{os.getpid()}-lo-")
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(tmp).name, other.name])
     assert [p.name for p in tmp_path.iterdir()] == [other.name]

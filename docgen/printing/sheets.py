@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -105,8 +104,7 @@ def chunk_bounds(count: int, per_sheet: int) -> list[tuple[int, int]]:
 
 def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None = None,
                 quiet: bool = True) -> Result:
-    from ..output import temporary_prefix
-    from ..publish import Progress, remove_abandoned
+    from ..publish import Progress, scratch_folder
     from ..workers import Stopped, interrupted
     from .faces import FaceSet
 
@@ -117,9 +115,7 @@ def make_sheets(job: SheetJob, target: Path, jobs: int = 1, preview: Path | None
     jobs = workers_for(layouts, len(job.records), len(bounds), jobs)
     # chunks wait in TMPDIR under a name with this run's pid, so a run killed outright (kill -9)
     # leaves nothing the next run does not remove
-    scratch = Path(tempfile.gettempdir())
-    remove_abandoned(scratch)
-    with tempfile.TemporaryDirectory(prefix=temporary_prefix(), dir=scratch) as tmp:
+    with scratch_folder() as tmp:
         progress = Progress(job.title, len(job.records), quiet=quiet)
         try:
             results = _run_chunks(job, layouts, faces, bounds, Path(tmp), jobs, progress)
