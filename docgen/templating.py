@@ -162,7 +162,27 @@ def render(name: str, user_dir: Path | None = None, **context) -> str:
         with watchdog.limit():
             return bounded_output(template.generate(**context))
 
-    return _guard(name, user_dir, work)
+    text = _guard(name, user_dir, work)
+    _check_characters(text, name, user_dir)
+    return text
+
+
+def _check_characters(text: str, name: str, user_dir: Path | None) -> None:
+    """A user's template may hold what the input may not (a control or zero-width character, from
+    a copy and paste): refuse it as the loader refuses it in the input, at its line if it is in
+    the template's own text, before a document is written that Word would call corrupt."""
+    from .load.values import bad_character
+
+    problem = bad_character(text, multiline=True)
+    if problem is None:
+        return
+    culprit = next(ch for ch in text if bad_character(ch, multiline=True))
+    source, file = "", name
+    with contextlib.suppress(Exception):            # an included template's character: no line
+        env = environment(user_dir)
+        source, file, _ = env.loader.get_source(env, name)
+    line = next((n for n, row in enumerate(source.splitlines(), 1) if culprit in row), None)
+    raise InputError.at(Place(_short(str(file)), line), f"模板输出{problem}")
 
 
 def render_string(source: str, user_dir: Path | None = None, origin: str = "<表达式>", **context) -> str:

@@ -126,6 +126,26 @@ def test_user_template_syntax_error_names_file_and_line(sample_toml, out):
     assert listing(out) == []
 
 
+@pytest.mark.parametrize("character, said", [("\x01", "控制字符 U+0001"), ("\u200b", "零宽字符 U+200B")])
+def test_user_template_with_a_control_character_is_refused_at_its_line(sample_toml, out, character, said):
+    """Word calls a .docx with a C0 control corrupt: a user's template that outputs one (or a
+    zero-width space, which the input may not hold either) is an input error at its line."""
+    from docgen.templating import environment
+
+    folder = sample_toml.parent / "my-templates" / "plan" / "shuangliang"
+    folder.mkdir(parents=True)
+    (folder / "general.j2").write_text(f"总体要求。\n以点带面{character}，全面推进。\n", encoding="utf-8")
+    edited(sample_toml, "version = 1", 'version = 1\ntemplates = "my-templates"')
+    environment.cache_clear()
+    try:
+        result = run("plan", str(sample_toml), "-o", str(out / "p.docx"))
+    finally:
+        environment.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "general.j2 第2行" in result.output and said in result.output
+    assert "Traceback" not in result.output and listing(out) == []
+
+
 def test_user_template_cannot_reach_python_internals(sample_toml, out):
     result = plan_with_user_macros(sample_toml, out, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
     assert result.exit_code == 2, result.output
