@@ -17,6 +17,8 @@ Face = str   # "fangsong" | "kai" | "hei" | "biaosong" | "song" (see text.FACES)
 
 @dataclass(frozen=True)
 class Span:
+    """A piece of a paragraph in one face."""
+
     text: str
     face: Face = "fangsong"
 
@@ -103,7 +105,7 @@ class Annotation:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """The next block starts a new page."""
 
 
 @dataclass(frozen=True)

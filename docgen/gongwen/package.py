@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-
-from lxml import etree
+from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
 
 from . import parts, xml
 from .styles import styles_xml
@@ -19,6 +19,7 @@ from .theme import THEME_XML
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
@@ -51,34 +52,36 @@ _ROOT_RELS = (
 )
 
 
+# The parts below, but for the core properties, hold no input text, so they are written as text:
+# ElementTree cannot write them (their attributes have no namespace, their elements a default one).
 def _content_types() -> bytes:
-    root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
-    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="rels",
-                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
-    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
-    for name, kind in _OVERRIDES:
-        etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=name, ContentType=kind)
-    return xml.to_bytes(root)
+    entries = [f'<Default Extension="rels" ContentType="{REL_TYPE}"/>',
+               '<Default Extension="xml" ContentType="application/xml"/>']
+    entries += [f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in _OVERRIDES]
+    return xml.part(f'<Types xmlns="{CT_NS}">{"".join(entries)}</Types>')
 
 
 def _relationships(rels) -> bytes:
-    root = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
-    for rid, kind, target in rels:
-        full = kind if "/" in kind else f"{OFFICE_REL}/{kind}"
-        etree.SubElement(root, f"{{{REL_NS}}}Relationship", Id=rid, Type=full, Target=target)
-    return xml.to_bytes(root)
+    entries = [f'<Relationship Id="{rid}" Type="{kind if "/" in kind else f"{OFFICE_REL}/{kind}"}" '
+               f'Target="{target}"/>' for rid, kind, target in rels]
+    return xml.part(f'<Relationships xmlns="{REL_NS}">{"".join(entries)}</Relationships>')
+
+
+_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+            "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+for _prefix, _uri in _CORE_NS.items():
+    ET.register_namespace(_prefix, _uri)    # xsi:type below names the dcterms: prefix, so it must be that
 
 
 def _core(title: str, author: str, when: dt.date) -> bytes:
-    ns = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-          "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
-          "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
-    root = etree.Element(f"{{{ns['cp']}}}coreProperties", nsmap=ns)
+    ns = _CORE_NS
+    root = ET.Element(f"{{{ns['cp']}}}coreProperties")
     stamp = f"{when.isoformat()}T00:00:00Z"
     for prefix, tag, value in (("dc", "title", title), ("dc", "creator", author),
                                ("cp", "lastModifiedBy", author), ("cp", "revision", "1"),
                                ("dcterms", "created", stamp), ("dcterms", "modified", stamp)):
-        node = etree.SubElement(root, f"{{{ns[prefix]}}}{tag}")
+        node = ET.SubElement(root, f"{{{ns[prefix]}}}{tag}")
         node.text = value
         if prefix == "dcterms":
             node.set(f"{{{ns['xsi']}}}type", "dcterms:W3CDTF")
@@ -87,13 +90,11 @@ def _core(title: str, author: str, when: dt.date) -> bytes:
 
 def _app() -> bytes:
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})
-    etree.SubElement(root, f"{{{ns}}}Application").text = "docgen"
-    etree.SubElement(root, f"{{{ns}}}DocSecurity").text = "0"
-    return xml.to_bytes(root)
+    return xml.part(f'<Properties xmlns="{ns}"><Application>docgen</Application>'
+                    '<DocSecurity>0</DocSecurity></Properties>')
 
 
-def document_xml(body: list[etree._Element], numbered_end: bool = True) -> bytes:
+def document_xml(body: list[Element], numbered_end: bool = True) -> bytes:
     root = xml.root("document")
     body_el = xml.sub(root, "body")
     body_el.extend(body)
@@ -101,7 +102,7 @@ def document_xml(body: list[etree._Element], numbered_end: bool = True) -> bytes
     return xml.to_bytes(root)
 
 
-def docx_bytes(body: list[etree._Element], title: str, author: str, when: dt.date,
+def docx_bytes(body: list[Element], title: str, author: str, when: dt.date,
                numbered_end: bool = True) -> bytes:
     """The whole .docx as bytes; identical for identical arguments."""
     entries = (

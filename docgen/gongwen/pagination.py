@@ -51,6 +51,8 @@ FRAME_GAP = LINE // 2                     # room kept between the last text line
 
 @dataclass
 class Row:
+    """One line (or table row) a block puts on the page, with the space it takes."""
+
     block: int            # index of the block in the list
     height: int
     before: int = 0       # spacing above (first row of a paragraph)
@@ -61,6 +63,8 @@ class Row:
 
 @dataclass
 class Placed:
+    """A row on its page."""
+
     row: Row
     page: int
     top: int              # twips from the top of the type area, after the spacing above
@@ -68,6 +72,8 @@ class Placed:
 
 @dataclass
 class Layout:
+    """Where every row of a document falls, page by page."""
+
     placed: list[Placed] = field(default_factory=list)
     pages: int = 1
 

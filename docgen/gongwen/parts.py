@@ -6,8 +6,7 @@ All of it is the same for every document, so each part is built once per process
 from __future__ import annotations
 
 from functools import lru_cache
-
-from lxml import etree
+from xml.etree.ElementTree import Element
 
 from . import units as u, xml
 from .text import FACES, WESTERN
@@ -59,7 +58,7 @@ def font_table_xml() -> bytes:
     return xml.to_bytes(root)
 
 
-def _field_runs() -> list[etree._Element]:
+def _field_runs() -> list[Element]:
     instr = xml.el("instrText")
     instr.text = " PAGE "
     instr.set(xml.qn("xml:space"), "preserve")
@@ -89,7 +88,7 @@ def empty_footer_xml() -> bytes:
     return xml.to_bytes(root)
 
 
-def section_properties(numbered: bool = True) -> etree._Element:
+def section_properties(numbered: bool = True) -> Element:
     """A4, the 37/35/28/26 mm margins, footers for odd and even pages (empty ones for the
     unnumbered 版记 section), a 579-twip line grid."""
     odd, even = (FOOTER_ODD_RID, FOOTER_EVEN_RID) if numbered else (FOOTER_NONE_RID, FOOTER_NONE_RID)

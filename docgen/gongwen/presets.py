@@ -18,6 +18,8 @@ from ..model import Section
 
 @dataclass(frozen=True)
 class PresetSection:
+    """A section a campaign preset always writes: its title and body template."""
+
     title: str
     body: str                    # template path, relative to the template set
     last: bool = False           # stays after the sections the input adds without `before`
@@ -25,6 +27,8 @@ class PresetSection:
 
 @dataclass(frozen=True)
 class Preset:
+    """A campaign preset (preset.toml): the templates of the plan's title, intro, sections and stages."""
+
     campaign: str
     name: str                    # short name used in prose: 双亮
     title: str                   # template paths, relative to the template set
@@ -71,11 +75,11 @@ def load_preset(campaign: str, user_dir: Path | None) -> Preset:
     from ..load import values
     from ..load.toml_file import Context, Node, read_toml
 
-    presets = catalog.available_presets(user_dir)
-    if campaign not in presets:
+    file = catalog.preset_file(campaign, user_dir)      # the user's copy when there is one
+    if file is None:
+        presets = catalog.available_presets(user_dir)
         raise catalog.unknown("活动", campaign, {n: p.label for n, p in presets.items()})
     folder = f"plan/{campaign}"
-    file = presets[campaign].file           # the user's copy when there is one
     data, lines, _ = read_toml(file)
     out = Collector()
     root = Node(data, "", Context(file, lines, out))

@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
-
-from lxml import etree
+from xml.etree.ElementTree import Element
 
 from .. import cn
 from . import blocks as b, units as u, xml
@@ -27,7 +26,7 @@ CC_SEPARATOR, CC_END = "，", "。"
 RECIPIENT_SEPARATOR = "、"
 
 
-def paragraph(style: str | None, content: Iterable[etree._Element], *ppr: etree._Element | None) -> etree._Element:
+def paragraph(style: str | None, content: Iterable[Element], *ppr: Element | None) -> Element:
     style_el = xml.el("pStyle", {"val": style}) if style else None
     children = [c for c in (style_el, *ppr) if c is not None]
     p = xml.el("p")
@@ -37,7 +36,7 @@ def paragraph(style: str | None, content: Iterable[etree._Element], *ppr: etree.
     return p
 
 
-def before(lines: float, after: float = 0, line: int = u.LINE_PITCH) -> etree._Element | None:
+def before(lines: float, after: float = 0, line: int = u.LINE_PITCH) -> Element | None:
     """w:spacing for `lines` blank body lines above a paragraph and `after` below (None for none)."""
     if not lines and not after:
         return None
@@ -45,7 +44,7 @@ def before(lines: float, after: float = 0, line: int = u.LINE_PITCH) -> etree._E
                               "line": line, "lineRule": "exact"})
 
 
-def _mark(block: b.Mark) -> list[etree._Element]:
+def _mark(block: b.Mark) -> list[Element]:
     """7.2.4: narrowed (w:w) and if need be shrunk so the name fits the type width on one line."""
     em = max(width_em(block.text), 1)
     natural = em * u.MARK_SIZE_PT * u.TWIPS_PER_PT
@@ -59,16 +58,16 @@ def _mark(block: b.Mark) -> list[etree._Element]:
     return [paragraph("GwMark", runs(block.text, "biaosong", tuple(extra)))]
 
 
-def _doc_number(block: b.DocNumber) -> list[etree._Element]:
+def _doc_number(block: b.DocNumber) -> list[Element]:
     return [paragraph("GwDocNumber", runs(block.text, "fangsong"), before(2 if block.under_mark else 0))]
 
 
-def _red_rule(block: b.RedRule) -> list[etree._Element]:
+def _red_rule(block: b.RedRule) -> list[Element]:
     return [paragraph("GwRedRule", [])]
 
 
-def _title(block: b.Title) -> list[etree._Element]:
-    content: list[etree._Element] = []
+def _title(block: b.Title) -> list[Element]:
+    content: list[Element] = []
     for i, line in enumerate(block.lines):
         if i:
             content.append(xml.el("r", None, xml.el("br")))
@@ -76,12 +75,12 @@ def _title(block: b.Title) -> list[etree._Element]:
     return [paragraph("GwTitle", content, before(block.blank_lines_before, block.blank_lines_after))]
 
 
-def _recipients(block: b.Recipients) -> list[etree._Element]:
+def _recipients(block: b.Recipients) -> list[Element]:
     text = RECIPIENT_SEPARATOR.join(block.names) + COLON
     return [paragraph("GwRecipients", runs(text, "fangsong"), before(1))]
 
 
-def _pitched(lines: float, pitch: int | None) -> list[etree._Element | None]:
+def _pitched(lines: float, pitch: int | None) -> list[Element | None]:
     """w:spacing for `lines` blank lines above; a paragraph set closer (7.3.5.4) states its pitch
     and leaves the line grid (LibreOffice would give each of its lines a whole grid line)."""
     if pitch is None:
@@ -90,7 +89,7 @@ def _pitched(lines: float, pitch: int | None) -> list[etree._Element | None]:
             xml.el("spacing", {"before": round(lines * pitch), "after": 0, "line": pitch, "lineRule": "exact"})]
 
 
-def _paragraph(block: b.Paragraph) -> list[etree._Element]:
+def _paragraph(block: b.Paragraph) -> list[Element]:
     content = [r for span in block.spans for r in runs(span.text, span.face)]
     ppr = [*_pitched(block.blank_lines_before, block.line_pitch), xml.el("keepNext") if block.keep_next else None]
     if not block.indent:
@@ -102,12 +101,12 @@ def _paragraph(block: b.Paragraph) -> list[etree._Element]:
     return [paragraph(None, content, *ppr)]
 
 
-def _heading(block: b.Heading) -> list[etree._Element]:
+def _heading(block: b.Heading) -> list[Element]:
     return [paragraph(f"Heading{block.level}", runs(block.text, HEADING_FACES[block.level]),
                       *_pitched(0, block.line_pitch))]
 
 
-def _attachment_note(block: b.AttachmentNote) -> list[etree._Element]:
+def _attachment_note(block: b.AttachmentNote) -> list[Element]:
     """7.3.4: 附件：1. 名称 — continuation lines align with the name, numbers under each other;
     kept with the 署名 that follows."""
     label = ATTACHMENT + COLON
@@ -149,7 +148,7 @@ def printed_width(text: str) -> int:
     return math.ceil(line_width(text))
 
 
-def _signature(block: b.Signature) -> list[etree._Element]:
+def _signature(block: b.Signature) -> list[Element]:
     """署名 and 成文日期 (7.3.5), each on one row in any renderer.
 
     Sealed: both lines centred in boxes around the date's centre, so the 署名 sits on the date's
@@ -165,7 +164,7 @@ def _signature(block: b.Signature) -> list[etree._Element]:
     if block.sealed:
         centre = u.TYPE_WIDTH - 4 * char - date_w // 2          # from the left edge of the type area
 
-        def box(width: int) -> etree._Element:       # may reach into the margin for a long 署名
+        def box(width: int) -> Element:       # may reach into the margin for a long 署名
             half = width // 2 + char
             return xml.el("ind", {"left": centre - half, "right": u.TYPE_WIDTH - centre - half, "firstLine": 0})
 
@@ -188,19 +187,19 @@ def _signature(block: b.Signature) -> list[etree._Element]:
     ]
 
 
-def _annotation(block: b.Annotation) -> list[etree._Element]:
+def _annotation(block: b.Annotation) -> list[Element]:
     return [paragraph(None, runs(block.text, "fangsong"), *_pitched(0, block.line_pitch))]
 
 
-def _attachment_label(block: b.AttachmentLabel) -> list[etree._Element]:
+def _attachment_label(block: b.AttachmentLabel) -> list[Element]:
     return [paragraph("GwAttachLabel", runs(block.text, "hei"))]
 
 
-def _table(block: b.TableBlock) -> list[etree._Element]:
+def _table(block: b.TableBlock) -> list[Element]:
     return [table(block.table)]
 
 
-def _banji(block: b.Banji) -> list[etree._Element]:
+def _banji(block: b.Banji) -> list[Element]:
     """7.4: in a paragraph frame at the foot of the last page, text one character in from each
     side, between full-width rules (first and last 0.35 mm, inner 0.25 mm).
 
@@ -227,7 +226,7 @@ def _banji(block: b.Banji) -> list[etree._Element]:
     return out
 
 
-def _rule(width_mm: float, frame: dict | None) -> etree._Element:
+def _rule(width_mm: float, frame: dict | None) -> Element:
     """A horizontal rule as an empty paragraph `width_mm` tall, shaded black (0: invisible)."""
     height = round(width_mm * u.TWIPS_PER_MM) if width_mm else 20     # 20: a 1 pt invisible anchor
     mark = xml.props("rPr", xml.el("sz", {"val": 2}), xml.el("szCs", {"val": 2}))
@@ -237,7 +236,7 @@ def _rule(width_mm: float, frame: dict | None) -> etree._Element:
 
 
 # Each renderer takes its own block type, which a dict's type cannot say: Any for the argument.
-RENDERERS: dict[type, Callable[[Any], list[etree._Element]]] = {
+RENDERERS: dict[type, Callable[[Any], list[Element]]] = {
     b.Mark: _mark, b.DocNumber: _doc_number, b.RedRule: _red_rule, b.Title: _title,
     b.Recipients: _recipients, b.Paragraph: _paragraph, b.Heading: _heading,
     b.AttachmentNote: _attachment_note, b.Signature: _signature, b.Annotation: _annotation,
@@ -245,11 +244,11 @@ RENDERERS: dict[type, Callable[[Any], list[etree._Element]]] = {
 }
 
 
-def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
+def body(blocks: Iterable[b.Block]) -> list[Element]:
     """The body's children; a PageBreak becomes pageBreakBefore on the next paragraph, the
     成文日期 is kept with a 附注 under it, and a 版记 on a page of its own starts a section whose
     pages carry no number (7.5)."""
-    out: list[etree._Element] = []
+    out: list[Element] = []
     pending_break = False
     previous: b.Block | None = None
     for block in blocks:
@@ -259,7 +258,7 @@ def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
         if isinstance(block, b.Banji) and block.placement != "foot":
             out.extend(_own_page(out, block.placement == "after_blank"))
         made = RENDERERS[type(block)](block)
-        if pending_break and made and etree.QName(made[0]).localname == "p":
+        if pending_break and made and xml.local(made[0]) == "p":
             _set(made[0], xml.el("pageBreakBefore"))
             pending_break = False
         if isinstance(block, b.Annotation) and isinstance(previous, b.Signature):
@@ -269,14 +268,14 @@ def body(blocks: Iterable[b.Block]) -> list[etree._Element]:
     return out
 
 
-def _own_page(out: list[etree._Element], blank_first: bool) -> list[etree._Element]:
+def _own_page(out: list[Element], blank_first: bool) -> list[Element]:
     """End the numbered section at the last text paragraph; with `blank_first`, a blank page
     comes first. The frame of the 版记 then follows on a page of its own."""
     from .parts import section_properties
 
-    added: list[etree._Element] = []
+    added: list[Element] = []
     last = out[-1] if out else None
-    if last is None or etree.QName(last).localname != "p":
+    if last is None or xml.local(last) != "p":
         last = _hairline()
         added.append(last)
     _set(last, section_properties(numbered=True))
@@ -285,7 +284,7 @@ def _own_page(out: list[etree._Element], blank_first: bool) -> list[etree._Eleme
     return added
 
 
-def _hairline(page_break: bool = False) -> etree._Element:
+def _hairline(page_break: bool = False) -> Element:
     """An empty paragraph 1 pt tall (it takes no line of the grid)."""
     mark = xml.props("rPr", xml.el("sz", {"val": 2}), xml.el("szCs", {"val": 2}))
     return paragraph(None, [], xml.el("pageBreakBefore") if page_break else None,
@@ -297,7 +296,7 @@ def unnumbered_end(blocks: Iterable[b.Block]) -> bool:
     return any(isinstance(x, b.Banji) and x.placement != "foot" for x in blocks)
 
 
-def _set(p: etree._Element, prop: etree._Element) -> None:
+def _set(p: Element, prop: Element) -> None:
     ppr = p.find(xml.qn("pPr"))
     if ppr is None:
         ppr = xml.el("pPr")

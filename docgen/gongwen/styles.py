@@ -9,8 +9,7 @@ theme attribute would win over an explicit name); the language is zh-CN.
 from __future__ import annotations
 
 from functools import lru_cache
-
-from lxml import etree
+from xml.etree.ElementTree import Element
 
 from . import units as u, xml
 from .text import FACES, WESTERN
@@ -23,22 +22,22 @@ STYLE_IDS = {
 }
 
 
-def _fonts(face: str, western: bool = True) -> etree._Element:
+def _fonts(face: str, western: bool = True) -> Element:
     name = FACES[face]
     west = WESTERN if western else name
     return xml.el("rFonts", {"ascii": west, "eastAsia": name, "hAnsi": west, "cs": west, "hint": "eastAsia"})
 
 
-def _size(size_pt: float) -> tuple[etree._Element, etree._Element]:
+def _size(size_pt: float) -> tuple[Element, Element]:
     return xml.el("sz", {"val": u.half_points(size_pt)}), xml.el("szCs", {"val": u.half_points(size_pt)})
 
 
-def _spacing(line: int, before: int = 0, after: int = 0) -> etree._Element:
+def _spacing(line: int, before: int = 0, after: int = 0) -> Element:
     return xml.el("spacing", {"before": before, "after": after, "line": line, "lineRule": "exact"})
 
 
 def _style(kind: str, style_id: str, name: str, ppr: list | None = None, rpr: list | None = None,
-           based_on: str | None = "Normal", next_id: str | None = None, default: bool = False) -> etree._Element:
+           based_on: str | None = "Normal", next_id: str | None = None, default: bool = False) -> Element:
     node = xml.el("style", {"type": kind, "styleId": style_id, "default": "1" if default else None})
     children = [xml.el("name", {"val": name})]
     if based_on:
@@ -50,54 +49,54 @@ def _style(kind: str, style_id: str, name: str, ppr: list | None = None, rpr: li
         children.append(xml.props("pPr", *ppr))
     if rpr:
         children.append(xml.props("rPr", *rpr))
-    node.extend(sorted(children, key=lambda c: xml.ORDER["style"].index(etree.QName(c).localname)))
+    node.extend(sorted(children, key=lambda c: xml.ORDER["style"].index(xml.local(c))))
     return node
 
 
-def _no_indent() -> etree._Element:
+def _no_indent() -> Element:
     return xml.el("ind", {"firstLine": 0})
 
 
-def _center() -> etree._Element:
+def _center() -> Element:
     return xml.el("jc", {"val": "center"})
 
 
-def _off_grid() -> etree._Element:
+def _off_grid() -> Element:
     """LibreOffice gives a line two grid rows when its font is taller than the grid pitch, even at
     exact spacing; paragraphs set in other sizes than the body therefore leave the grid."""
     return xml.el("snapToGrid", {"val": 0})
 
 
-def _body_rpr() -> list[etree._Element]:
+def _body_rpr() -> list[Element]:
     return [_fonts("fangsong"), xml.el("color", {"val": "000000"}), xml.el("spacing", {"val": u.CHAR_SPACING}),
             *_size(u.BODY_SIZE_PT), xml.el("lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"})]
 
 
-def _defaults() -> etree._Element:
+def _defaults() -> Element:
     rpr = xml.props("rPr", _fonts("fangsong"), *_size(u.BODY_SIZE_PT),
                     xml.el("lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"}))
     ppr = xml.props("pPr", _spacing(u.LINE_PITCH))
     return xml.el("docDefaults", None, xml.el("rPrDefault", None, rpr), xml.el("pPrDefault", None, ppr))
 
 
-def _heading(level: int, face: str) -> etree._Element:
+def _heading(level: int, face: str) -> Element:
     ppr = [xml.el("keepNext"), xml.el("keepLines"), xml.el("outlineLvl", {"val": level - 1})]
     return _style("paragraph", f"Heading{level}", f"heading {level}", ppr, [_fonts(face)], next_id="Normal")
 
 
-def _red_rule_border() -> etree._Element:
+def _red_rule_border() -> Element:
     bottom = xml.el("bottom", {"val": "single", "sz": u.eighths(u.RED_RULE_MM), "space": 0, "color": u.RED})
     return xml.props("pBdr", bottom)
 
 
-def _styles() -> list[etree._Element]:
+def _styles() -> list[Element]:
     # overflowPunct stated explicitly: without it LibreOffice hangs a 、 or 。 that ends a full
     # 28-character line and then leaves it out of the PDF altogether; with it, kinsoku carries the
     # last character down with the mark (measured: every mark of the .docx reaches the PDF).
     body_ppr = [xml.el("widowControl", {"val": 0}), xml.el("overflowPunct", {"val": 1}),
                 xml.el("autoSpaceDE", {"val": 0}), xml.el("autoSpaceDN", {"val": 0}), _spacing(u.LINE_PITCH),
                 xml.el("ind", {"firstLine": u.FIRST_LINE_INDENT}), xml.el("jc", {"val": "both"})]
-    def small() -> list[etree._Element]:   # fresh elements: lxml moves an element appended twice
+    def small() -> list[Element]:   # fresh elements: lxml moves an element appended twice
         return [*_size(u.SMALL_SIZE_PT), xml.el("spacing", {"val": 0})]
 
     return [

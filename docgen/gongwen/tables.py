@@ -7,7 +7,7 @@ wide columns ("water filling").
 
 from __future__ import annotations
 
-from lxml import etree
+from xml.etree.ElementTree import Element
 
 from ..model import Table
 from . import units as u, xml
@@ -45,13 +45,13 @@ def column_widths(table: Table, total: int = u.TYPE_WIDTH) -> list[int]:
     return widths
 
 
-def _borders() -> etree._Element:
+def _borders() -> Element:
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     line = {"val": "single", "sz": u.TABLE_BORDER, "space": 0, "color": "000000"}
     return xml.props("tblBorders", *(xml.el(s, line) for s in sides))
 
 
-def _cell(text: str, width: int, header: bool, centred: bool) -> etree._Element:
+def _cell(text: str, width: int, header: bool, centred: bool) -> Element:
     tcpr = xml.props("tcPr", xml.el("tcW", {"w": width, "type": "dxa"}), xml.el("vAlign", {"val": "center"}))
     cell = xml.el("tc", None, tcpr)
     align = "center" if header or centred else "both"
@@ -61,7 +61,7 @@ def _cell(text: str, width: int, header: bool, centred: bool) -> etree._Element:
     return cell
 
 
-def table(model: Table) -> etree._Element:
+def table(model: Table) -> Element:
     widths = column_widths(model)
     centred = [all(len(p) <= SHORT_CELL_EM for r in model.rows if c < len(r) for p in r[c].split("\n"))
                for c in range(len(model.columns))]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from lxml import etree
+from xml.etree.ElementTree import Element
 
 from . import xml
 
@@ -46,16 +45,16 @@ def segments(value: str) -> list[tuple[str, bool]]:
     return out
 
 
-def chinese_fonts(face: str) -> etree._Element:
+def chinese_fonts(face: str) -> Element:
     name = FACES[face]
     return xml.el("rFonts", {"ascii": name, "eastAsia": name, "hAnsi": name, "cs": name, "hint": "eastAsia"})
 
 
-def western_fonts(face: str) -> etree._Element:
+def western_fonts(face: str) -> Element:
     return xml.el("rFonts", {"ascii": WESTERN, "eastAsia": FACES[face], "hAnsi": WESTERN, "cs": WESTERN})
 
 
-def runs(value: str, face: str, extra: tuple[tuple[str, dict], ...] = ()) -> list[etree._Element]:
+def runs(value: str, face: str, extra: tuple[tuple[str, dict], ...] = ()) -> list[Element]:
     """w:r elements for `value` in role `face`; `extra` rPr children, as (tag, attrs), go on each."""
     out = []
     for piece, latin in segments(value):
@@ -65,7 +64,7 @@ def runs(value: str, face: str, extra: tuple[tuple[str, dict], ...] = ()) -> lis
     return out
 
 
-def latin_run(value: str, face: str) -> etree._Element:
+def latin_run(value: str, face: str) -> Element:
     """One run kept in the Western font as it is (a number such as "1. " with its space)."""
     return xml.el("r", None, xml.props("rPr", western_fonts(face)), xml.text(value))
 

@@ -8,7 +8,9 @@ by the schema sequence below. Nothing else in docgen writes raw XML.
 
 from __future__ import annotations
 
-from lxml import etree
+import re
+from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -16,6 +18,10 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"w": W_NS, "r": R_NS}
 
 _W = f"{{{W_NS}}}"
+DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+for _prefix, _uri in NSMAP.items():
+    ET.register_namespace(_prefix, _uri)      # written as w: and r:, as Word writes them
 
 # Schema sequences (ECMA-376 Part 1, transitional) of the property elements docgen writes.
 ORDER: dict[str, tuple[str, ...]] = {
@@ -68,9 +74,9 @@ def qn(name: str) -> str:
     return _W + (name[2:] if name.startswith("w:") else name)
 
 
-def el(tag: str, attrs: dict[str, object] | None = None, *children: etree._Element) -> etree._Element:
+def el(tag: str, attrs: dict[str, object] | None = None, *children: Element) -> Element:
     """A w: element; attribute names without a prefix are w: attributes."""
-    node = etree.Element(qn(tag))
+    node = Element(qn(tag))
     if attrs:
         for key, value in attrs.items():
             if value is not None:
@@ -79,13 +85,18 @@ def el(tag: str, attrs: dict[str, object] | None = None, *children: etree._Eleme
     return node
 
 
-def root(tag: str) -> etree._Element:
-    """The root element of a part (w:document, w:styles ...), declaring w: and r:."""
-    return etree.Element(qn(tag), nsmap=NSMAP)
+def root(tag: str) -> Element:
+    """The root element of a part (w:document, w:styles ...)."""
+    return Element(qn(tag))
 
 
-def sub(parent: etree._Element, tag: str, attrs: dict[str, object] | None = None) -> etree._Element:
-    node = etree.SubElement(parent, qn(tag))
+def local(node: Element) -> str:
+    """An element's name without its namespace: 'p' for w:p."""
+    return node.tag.rpartition("}")[2]
+
+
+def sub(parent: Element, tag: str, attrs: dict[str, object] | None = None) -> Element:
+    node = ET.SubElement(parent, qn(tag))
     if attrs:
         for key, value in attrs.items():
             if value is not None:
@@ -93,34 +104,31 @@ def sub(parent: etree._Element, tag: str, attrs: dict[str, object] | None = None
     return node
 
 
-def props(tag: str, *children: etree._Element | None) -> etree._Element:
+def props(tag: str, *children: Element | None) -> Element:
     """A property element (pPr, rPr, sectPr ...) with its children sorted into schema order."""
     rank = _RANK[tag]
     present = [c for c in children if c is not None]
-    present.sort(key=lambda c: rank[etree.QName(c).localname])
+    present.sort(key=lambda c: rank[local(c)])
     return el(tag, None, *present)
 
 
-def insert_ordered(parent: etree._Element, child: etree._Element) -> etree._Element:
+def insert_ordered(parent: Element, child: Element) -> Element:
     """Put `child` into `parent` at its schema position, replacing a child of the same name."""
-    parent_name = etree.QName(parent).localname
-    rank = _RANK[parent_name]
-    name = etree.QName(child).localname
-    mine = rank[name]
-    for existing in parent:
-        other = rank.get(etree.QName(existing).localname, len(rank))
+    rank = _RANK[local(parent)]
+    mine = rank[local(child)]
+    for i, existing in enumerate(parent):
+        other = rank.get(local(existing), len(rank))
         if other == mine:
-            existing.addprevious(child)
-            parent.remove(existing)
+            parent[i] = child
             return child
         if other > mine:
-            existing.addprevious(child)
+            parent.insert(i, child)
             return child
     parent.append(child)
     return child
 
 
-def text(value: str) -> etree._Element:
+def text(value: str) -> Element:
     """A w:t, preserving leading/trailing spaces."""
     node = el("t")
     node.text = value
@@ -129,5 +137,14 @@ def text(value: str) -> etree._Element:
     return node
 
 
-def to_bytes(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def to_bytes(root: Element) -> bytes:
+    return part(ET.tostring(root, encoding="unicode"))
+
+
+def part(body: str) -> bytes:
+    """A part's bytes, declared standalone as Word writes it. A character XML cannot hold (a C0
+    control) is refused here, so no part is written that Word would call corrupt."""
+    bad = _NOT_XML.search(body)
+    if bad:
+        raise ValueError(f"XML 不能包含字符 U+{ord(bad.group()):04X}")
+    return DECLARATION + body.encode("utf-8")
