@@ -1,6 +1,7 @@
 """What the template folders offer, found in files rather than listed in code.
 
     available_presets(user_dir)   campaign presets: templates/plan/<name>/preset.toml
+    preset_file(name, user_dir)   the one a campaign names
     available_layouts(user_dir)   print layouts: templates/print/<name>.toml
     plaque_sizes(user_dir)        plaque size presets: templates/print/plaque-sizes.toml
     font_roles()                  font roles: assets/fonts/roles.toml
@@ -13,6 +14,7 @@ print/badge-mine.toml makes `--layout badge-mine` valid) or replace built-in one
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +51,8 @@ def _read(path: Path) -> dict:
 
 @dataclass(frozen=True)
 class PresetInfo:
+    """A campaign preset found in a template folder: templates/plan/<name>/preset.toml."""
+
     name: str           # the folder name, what `campaign =` says
     label: str          # what messages and summaries show: 双亮
     order: int
@@ -70,6 +74,21 @@ def available_presets(user_dir: Path | None = None) -> dict[str, PresetInfo]:
         for info in sorted(added, key=lambda i: (i.order, i.name)):
             found[info.name] = info     # a user's copy of a built-in preset keeps its place
     return found
+
+
+def preset_file(name: str, user_dir: Path | None = None) -> Path | None:
+    """The preset.toml of campaign `name` (the user's copy first), or None when there is no such
+    preset: what available_presets would find, without reading every preset to list them."""
+    for base in reversed(_folders(user_dir)):
+        plan = base / "plan"
+        try:
+            names = os.listdir(plan)        # by name as listed: "../x" or a case variant is no preset
+        except OSError:
+            continue
+        file = plan / name / "preset.toml"
+        if name in names and file.is_file():
+            return file
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -116,6 +135,8 @@ def badge_layouts(user_dir: Path | None = None) -> dict[str, Path]:
 
 @dataclass(frozen=True)
 class PlaqueSize:
+    """A plaque size preset from the template folders (templates/print/plaque-sizes.toml)."""
+
     name: str
     width_mm: float
     height_mm: float
@@ -163,6 +184,8 @@ def _plaque_file(file: Path, _stamp) -> dict[str, PlaqueSize]:
 
 @dataclass(frozen=True)
 class FontRole:
+    """A font role of assets/fonts/roles.toml (小标宋, 仿宋 ...) and the bundled face that plays it."""
+
     role: str
     file: str                       # in assets/fonts
     label: str                      # 小标宋

@@ -20,6 +20,8 @@ KIND_LABELS = {"plan": "实施方案", "notice": "通知"}
 
 @dataclass
 class PreparedDocument:
+    """A composed 实施方案 or 通知: its .docx bytes, ready to be written."""
+
     kind: str                       # plan | notice
     title: str
     target: Path

@@ -27,6 +27,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem of an input, with the place it was found."""
+
     place: Place
     message: str
 

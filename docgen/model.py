@@ -17,6 +17,8 @@ Campaign = str     # a preset folder name: templates/plan/<campaign>/preset.toml
 
 @dataclass(frozen=True, order=True)
 class YearMonth:
+    """A month of a plan: its start, end and the stages' bounds."""
+
     year: int
     month: int
 
@@ -38,12 +40,16 @@ class Phone:
 
 @dataclass(frozen=True)
 class Contact:
+    """联系人 of the document (附注): a name and a phone."""
+
     name: str
     phone: Phone | None = None
 
 
 @dataclass(frozen=True)
 class Issuer:
+    """The issuing body: name, 成文日期, red head, 发文字号, 抄送, 印发."""
+
     name: str
     date: datetime.date                 # 成文日期 (the field shadows the type inside the class)
     mark: str | None = None             # 发文机关标志 (red head); None -> no red head
@@ -57,6 +63,8 @@ class Issuer:
 
 @dataclass(frozen=True)
 class Target:
+    """A year's coverage target of the plan."""
+
     year: int
     coverage: float                     # percent, 0 < coverage <= 100
     note: str = ""
@@ -64,6 +72,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of the plan (动员部署, 组织实施 ...) and its months."""
+
     name: str
     start: YearMonth
     end: YearMonth
@@ -72,12 +82,16 @@ class Stage:
 
 @dataclass(frozen=True)
 class Item:
+    """A numbered item of a section: its title and text."""
+
     title: str
     text: str = ""
 
 
 @dataclass(frozen=True)
 class Section:
+    """A section the input adds to the plan."""
+
     title: str
     paragraphs: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
@@ -86,12 +100,16 @@ class Section:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of an attachment."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]   # a cell's "\n" starts a new paragraph
 
 
 @dataclass(frozen=True)
 class Attachment:
+    """An attachment of the plan (附件): text or a table."""
+
     title: str
     paragraphs: tuple[str, ...] = ()
     table: Table | None = None
@@ -99,6 +117,8 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Plan:
+    """The 实施方案: campaign, scope, recipients, dates, stages, targets and added text."""
+
     campaign: Campaign
     scope: str
     recipients: tuple[str, ...]
@@ -114,6 +134,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class NoticeSource:
+    """The document a 转发 notice forwards."""
+
     title: str
     doc_number: str = ""
     issuer: str = ""
@@ -124,6 +146,8 @@ class NoticeSource:
 
 @dataclass(frozen=True)
 class Notice:
+    """The cover notice: 印发 (of this plan) or 转发 (of a higher body's document)."""
+
     kind: Literal["yinfa", "zhuanfa"]
     recipients: tuple[str, ...]         # defaulted to plan.recipients by the loader
     body: str | None = None
@@ -133,6 +157,8 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class Officer:
+    """A chair, vice-chair or other officer of a union, as the roster gives them."""
+
     name: str
     role: str                           # printed as written
     role_class: RoleClass
@@ -144,6 +170,8 @@ class Officer:
 
 @dataclass(frozen=True, slots=True)
 class Union:
+    """An enterprise union and its officers."""
+
     name: str
     officers: tuple[Officer, ...] = ()
     employer: str = ""
@@ -159,6 +187,8 @@ class Union:
 
 @dataclass(frozen=True)
 class PrintOptions:
+    """The [print] table: hotline, slogan, QR content, plaque size and colour, faces."""
+
     hotline: str = "12351"
     slogan: str = "职工有困难 找工会"
     services: tuple[str, ...] = ()
@@ -176,6 +206,7 @@ class Document:
     source: Path
     version: int = 1
     templates: Path | None = None       # user folder overriding the built-in template set
+    roster: Path | None = None          # the file `roster =` names (its unions are in `unions`)
     issuer: Issuer | None = None
     plan: Plan | None = None
     notice: Notice | None = None

@@ -69,6 +69,8 @@ class Progress:
 
 @dataclass
 class Job(Generic[T]):
+    """One file of a batch: what to render into it, and how it is published."""
+
     name: str           # file name inside the output folder, already made safe
     item: T
     whole: bool = False  # describes the whole batch (manifest, proof): only published with all of it

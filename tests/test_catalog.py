@@ -36,6 +36,22 @@ def test_built_in_presets_in_their_order_with_labels():
     assert all((TEMPLATES / "plan" / n / "preset.toml") == p.file for n, p in presets.items())
 
 
+def test_a_campaign_finds_the_file_the_list_has_and_nothing_else(tmp_path):
+    """preset_file reads no preset, but answers as the list does: the user's copy first, and no
+    path (../, a case variant, a folder without preset.toml) is a preset."""
+    user = tmp_path / "mine"
+    shutil.copytree(TEMPLATES / "plan" / "custom", user / "plan" / "liuyou")
+    (user / "plan" / "empty").mkdir()
+    for folder in (None, user):
+        listed = catalog.available_presets(folder)
+        for name, info in listed.items():
+            assert catalog.preset_file(name, folder) == info.file
+    assert catalog.preset_file("liuyou", user) == user / "plan" / "liuyou" / "preset.toml"
+    assert catalog.preset_file("liuyou") == TEMPLATES / "plan" / "liuyou" / "preset.toml"
+    for name in ("empty", "../plan/liuyou", "plan/liuyou", "LiuYou", "", ".", "..", "liuyou/"):
+        assert catalog.preset_file(name, user) is None, name
+
+
 def test_built_in_layouts_are_the_print_files_less_the_data_files():
     layouts = catalog.available_layouts()
     files = {p.stem for p in (TEMPLATES / "print").glob("*.toml")}

@@ -69,8 +69,8 @@ def contact_phone(v):
 def campaign_in(user_dir: Path | None):
     def parse(v):
         s = values.text(v, printed=False)
-        presets = catalog.available_presets(user_dir)
-        if s not in presets:
+        if catalog.preset_file(s, user_dir) is None:
+            presets = catalog.available_presets(user_dir)
             labelled = {name: p.label for name, p in presets.items()}
             raise values.ValueProblem(f"{values.quoted(s)} 不是已有的活动预设。{catalog.choices('活动', labelled)}"
                                       "（自己的活动：在模板文件夹里加 plan/<名称>/preset.toml）")
@@ -116,8 +116,8 @@ def load_toml(path: Path, roster: bool = True) -> Document:
     elif roster_path and roster:
         unions = _with_roster(unions, roster_path, root.place("roster"), path, out)
     out.raise_if_any()
-    return Document(source=path, version=1, templates=templates, issuer=issuer, plan=plan, notice=notice,
-                    unions=tuple(unions), print=options, warnings=tuple(str(w) for w in out.warnings))
+    return Document(source=path, version=1, templates=templates, roster=roster_path, issuer=issuer, plan=plan,
+                    notice=notice, unions=tuple(unions), print=options, warnings=tuple(str(w) for w in out.warnings))
 
 
 def load_roster_only(path: Path) -> Document:

@@ -7,7 +7,6 @@ continues the union above it. Values stay raw here; docgen.load.unions validates
 
 from __future__ import annotations
 
-import csv
 import io
 import operator
 import re
@@ -103,6 +102,8 @@ class RawUnion:
 
 @dataclass
 class RosterRead:
+    """What a roster file gave: its unions as read, and its warnings."""
+
     unions: list[RawUnion]
     warnings: list[tuple[Place, str]]
 
@@ -560,6 +561,8 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _csv_rows(data: bytes, name: str) -> Rows:
+    import csv
+
     text = decode_csv(data, name)
     del data
     if "\x00" in text:

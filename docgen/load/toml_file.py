@@ -3,7 +3,6 @@ problem with its line and key path (1-based indices: plan.stages[3] is the third
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -127,6 +126,8 @@ class Located:
     def unknown_key(self, key: str, known: Sequence[str]) -> None:
         """An unknown key is an error with the nearest known key as a hint, so a typo never
         drops a setting silently."""
+        import difflib
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"，是否指 {self.key_path(close[0])}？" if close else f"（可用字段：{'、'.join(known)}）"
         self.error(key, f"未知字段 {self.key_path(key)}{hint}")

@@ -57,9 +57,8 @@ def input_paths(doc: Document, options: Options) -> set[Path]:
     """Every file the run reads: the input, its roster, photos, emblem, fonts, text files, and the
     user's template folder (any file in it)."""
     paths = {doc.source}
-    roster = _roster_of(doc.source)
-    if roster is not None:
-        paths.add(roster)
+    if doc.roster is not None:
+        paths.add(doc.roster)
     for union in doc.unions:
         paths.update(o.photo for o in union.officers if o.photo)
     if doc.print.emblem:
@@ -78,7 +77,7 @@ def input_paths(doc: Document, options: Options) -> set[Path]:
 
 
 def _roster_of(source: Path) -> Path | None:
-    """The TOML's `roster =` file (the model keeps the unions read from it, not its path)."""
+    """The TOML's `roster =` file, read before the input is loaded (to guess the size of a run)."""
     if source.suffix.lower() != ".toml":
         return None
     from ..errors import InputError
