@@ -15,9 +15,10 @@ print/badge-mine.toml makes `--layout badge-mine` valid) or replace built-in one
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from .errors import InputError, Place
 from .resources import FONTS, TEMPLATES
@@ -49,8 +50,7 @@ def _read(path: Path) -> dict:
 
 # --- campaign presets --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class PresetInfo:
+class PresetInfo(Struct, frozen=True):
     """A campaign preset found in a template folder: templates/plan/<name>/preset.toml."""
 
     name: str           # the folder name, what `campaign =` says
@@ -133,8 +133,7 @@ def badge_layouts(user_dir: Path | None = None) -> dict[str, Path]:
 
 # --- plaque sizes ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class PlaqueSize:
+class PlaqueSize(Struct, frozen=True):
     """A plaque size preset from the template folders (templates/print/plaque-sizes.toml)."""
 
     name: str
@@ -182,8 +181,7 @@ def _plaque_file(file: Path, _stamp) -> dict[str, PlaqueSize]:
 
 # --- font roles --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class FontRole:
+class FontRole(Struct, frozen=True):
     """A font role of assets/fonts/roles.toml (小标宋, 仿宋 ...) and the bundled face that plays it."""
 
     role: str

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from .model import Phone, YearMonth
 
@@ -38,8 +39,7 @@ NOT_AFTER_PLACE = "场政民委级域直属辖内外"
 NOT_PLACES = ("都市", "超市", "门市", "夜市", "集市")   # words ending in 市 that name no place (盐城市, 共青城市 do)
 
 
-@dataclass(frozen=True, order=True)
-class Break:
+class Break(Struct, frozen=True, order=True):
     """A place to break: the line before ends at `end`, the next starts at `start` (spaces between
     the two are dropped). A weak break (after a place word) is used only when it does better."""
 

@@ -10,16 +10,16 @@ the target comes from its `-o` rules.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from .model import Document
 
 KIND_LABELS = {"plan": "实施方案", "notice": "通知"}
 
 
-@dataclass
-class PreparedDocument:
+class PreparedDocument(Struct):
     """A composed 实施方案 or 通知: its .docx bytes, ready to be written."""
 
     kind: str                       # plan | notice

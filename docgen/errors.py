@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import click
+from msgspec import Struct, field
 
 
-@dataclass(frozen=True, slots=True)   # slots: a 100,000-row roster holds a place per cell
-class Place:
+class Place(Struct, frozen=True):
     """Where a problem is: a file, and a TOML line + key path or a roster row + column."""
 
     file: str = ""
@@ -25,8 +23,7 @@ class Place:
         return " ".join(x for x in (head, self.column) if x)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One problem of an input, with the place it was found."""
 
     place: Place
@@ -98,8 +95,7 @@ class Interrupted(DocgenError):
     exit_code = 130
 
 
-@dataclass
-class Collector:
+class Collector(Struct):
     """Collects every problem and warning instead of stopping at the first."""
 
     problems: list[Problem] = field(default_factory=list)

@@ -20,9 +20,10 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Generic, TypeVar
+
+from msgspec import Struct
 
 from . import locking
 from .errors import DocgenError
@@ -67,8 +68,7 @@ class Progress:
             sys.stderr.flush()
 
 
-@dataclass
-class Job(Generic[T]):
+class Job(Struct, Generic[T]):
     """One file of a batch: what to render into it, and how it is published."""
 
     name: str           # file name inside the output folder, already made safe

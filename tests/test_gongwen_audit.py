@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from gongwen.helpers import DOCUMENTS, docx
 
 openxml_audit = pytest.importorskip("openxml_audit")
@@ -50,7 +49,6 @@ def test_python_docx_reads_it_back(name, kind):
     import io
 
     import docx as python_docx
-
     from gongwen.helpers import body_paragraphs, text_of
 
     opened = python_docx.Document(io.BytesIO(docx(name, kind)))

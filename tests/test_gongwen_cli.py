@@ -8,9 +8,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from gongwen.helpers import FIXTURES, docx
 
 from docgen.cli import cli, main
-from gongwen.helpers import FIXTURES, docx
 
 PLAN_TITLE = "关于在全县企业工会开展“工会组织亮牌子、工会主席亮身份”活动的实施方案"
 

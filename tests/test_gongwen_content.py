@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import pytest
+from gongwen.helpers import HERE, composition, document, plain
 
 from docgen import cn
 from docgen.errors import InputError
-from docgen.gongwen import blocks as b
-from docgen.gongwen import compose_notice, compose_plan
+from docgen.gongwen import blocks as b, compose_notice, compose_plan
 from docgen.model import Item, Section, Target
-from gongwen.helpers import HERE, composition, document, plain
 
 
 def _plan_doc(name="county", **changes):
     doc = document(name)
-    return dataclasses.replace(doc, plan=dataclasses.replace(doc.plan, **changes))
+    return msgspec.structs.replace(doc, plan=msgspec.structs.replace(doc.plan, **changes))
 
 
 def headings(comp) -> list[str]:
@@ -58,8 +56,8 @@ def test_period_sentence_and_stage_defaults():
 def test_user_stage_text_wins_and_unknown_stage_is_one_run_in_paragraph_with_warning():
     doc = document("county")
     stages = list(doc.plan.stages)
-    stages[0] = dataclasses.replace(stages[0], text="县总工会召开动员会。\n各乡镇同步部署。")
-    stages[1] = dataclasses.replace(stages[1], name="其他事项")
+    stages[0] = msgspec.structs.replace(stages[0], text="县总工会召开动员会。\n各乡镇同步部署。")
+    stages[1] = msgspec.structs.replace(stages[1], name="其他事项")
     comp = compose_plan(_plan_doc(stages=tuple(stages)))
     texts = comp.texts()
     i = texts.index("第一阶段：制定方案、宣传发动（2012年5月）")
@@ -80,7 +78,7 @@ def test_user_stage_text_wins_and_unknown_stage_is_one_run_in_paragraph_with_war
 def test_stage_defaults_found_by_meaning(name, opening):
     doc = document("county")
     stages = list(doc.plan.stages)
-    stages[1] = dataclasses.replace(stages[1], name=name)
+    stages[1] = msgspec.structs.replace(stages[1], name=name)
     comp = compose_plan(_plan_doc(stages=tuple(stages)))
     texts = comp.texts()
     j = texts.index(f"第二阶段：{name}（2012年6月至8月）")
@@ -89,7 +87,7 @@ def test_stage_defaults_found_by_meaning(name, opening):
 
 def test_single_stage_has_no_stage_count():
     doc = document("county")
-    one = (dataclasses.replace(doc.plan.stages[0], end=doc.plan.end),)
+    one = (msgspec.structs.replace(doc.plan.stages[0], end=doc.plan.end),)
     texts = compose_plan(_plan_doc(stages=one)).texts()
     assert "全县“双亮”活动从2012年5月开始，至2014年12月底结束。" in texts
     assert "第一阶段：制定方案、宣传发动（2012年5月至2014年12月）" in texts
@@ -102,7 +100,7 @@ def test_extra_section_inserted_before_renumbers():
     assert [h for h in headings(comp) if "、" in h[:3]] == ["一、总体要求", "二、目标任务", "三、方法步骤", "四、经费保障", "五、组织领导"]
     texts = comp.texts()
     assert "（一）牌匾经费。由企业工会列支" in texts
-    appended = compose_plan(_plan_doc(sections=(dataclasses.replace(extra, before=None),)))
+    appended = compose_plan(_plan_doc(sections=(msgspec.structs.replace(extra, before=None),)))
     assert headings(appended)[-1] == "五、经费保障"
 
 
@@ -207,7 +205,7 @@ def test_zhuanfa_source_file_may_be_a_docx(tmp_path):
 
 def test_notice_body_from_input_replaces_template():
     doc = document("county")
-    doc = dataclasses.replace(doc, notice=dataclasses.replace(doc.notice, body="第一段。\n第二段。"))
+    doc = msgspec.structs.replace(doc, notice=msgspec.structs.replace(doc.notice, body="第一段。\n第二段。"))
     texts = compose_notice(doc).texts()
     i = texts.index("各乡镇工会联合会、各企业工会、开发区工委：")
     assert texts[i + 1:i + 3] == ["第一段。", "第二段。"]
@@ -223,7 +221,7 @@ def test_user_template_folder_overrides_prose(tmp_path):
     folder = tmp_path / "mine" / "plan" / "shuangliang"
     folder.mkdir(parents=True)
     (folder / "intro.j2").write_text("为做好{{ scope }}“双亮”工作，特制定本方案。", encoding="utf-8")
-    doc = dataclasses.replace(document("county"), templates=tmp_path / "mine")
+    doc = msgspec.structs.replace(document("county"), templates=tmp_path / "mine")
     assert "为做好全县“双亮”工作，特制定本方案。" in compose_plan(doc).texts()
 
 
@@ -273,7 +271,7 @@ def _document_xml(data: bytes) -> bytes:
 
 def test_missing_printer_and_print_date_follow_the_written_rule_and_are_reported():
     doc = document("county")
-    bare = dataclasses.replace(doc, issuer=dataclasses.replace(doc.issuer, printer="", print_date=None))
+    bare = msgspec.structs.replace(doc, issuer=msgspec.structs.replace(doc.issuer, printer="", print_date=None))
     comp = compose_plan(bare)
     banji = next(x for x in comp.blocks if isinstance(x, b.Banji))
     assert banji.printer == "岳西县总工会" and banji.date == "2012年5月3日"       # no made-up 办公室
@@ -298,8 +296,8 @@ def test_zhuanfa_source_file_problems_name_the_field(tmp_path, name, content, me
 
 def _forwarded_blocks(text: str, **source_changes) -> list:
     doc = document("zhuanfa")
-    source = dataclasses.replace(doc.notice.source, text=text, **source_changes)
-    comp = compose_notice(dataclasses.replace(doc, notice=dataclasses.replace(doc.notice, source=source)))
+    source = msgspec.structs.replace(doc.notice.source, text=text, **source_changes)
+    comp = compose_notice(msgspec.structs.replace(doc, notice=msgspec.structs.replace(doc.notice, source=source)))
     brk = [type(x) for x in comp.blocks].index(b.PageBreak)
     return [x for x in comp.blocks[brk:] if isinstance(x, (b.Paragraph, b.Heading))]
 
@@ -329,6 +327,6 @@ def test_forwarded_closing_kept_when_nothing_above_shows_it():
 def test_a_plan_beside_a_zhuanfa_notice_is_warned_about_the_shared_doc_number():
     doc = document("liuyou")
     zhuanfa = document("zhuanfa").notice
-    warnings = compose_plan(dataclasses.replace(doc, notice=zhuanfa)).warnings
+    warnings = compose_plan(msgspec.structs.replace(doc, notice=zhuanfa)).warnings
     assert any("浔工字〔2022〕12号" in w and "一个发文字号只属于一份文件" in w for w in warnings)
     assert not any("发文字号只属于" in w for w in compose_plan(doc).warnings)          # yinfa: the notice owns it

@@ -7,13 +7,25 @@ import re
 import zipfile
 
 import pytest
+from gongwen.helpers import (
+    DOCUMENTS,
+    NS,
+    body_paragraphs,
+    docx,
+    find,
+    part,
+    prop,
+    style_chain_value,
+    style_of,
+    styles,
+    text_of,
+    w,
+)
 
 from docgen.gongwen import units as u
 from docgen.gongwen.render import signature_indents
 from docgen.gongwen.text import width_twips
 from docgen.gongwen.xml import ORDER
-from gongwen.helpers import (DOCUMENTS, NS, body_paragraphs, docx, find, part, prop, style_chain_value, style_of,
-                             styles, text_of, w)
 
 PLAN = docx("county", "plan")
 
@@ -294,9 +306,10 @@ def test_property_children_in_schema_order(name, kind):
 
 
 def test_same_input_gives_identical_bytes_and_dated_properties():
+    from gongwen.helpers import FIXTURES
+
     from docgen.gongwen import compose_plan, to_docx
     from docgen.load import load
-    from gongwen.helpers import FIXTURES
 
     first = to_docx(compose_plan(load(FIXTURES["county"])))
     second = to_docx(compose_plan(load(FIXTURES["county"])))
@@ -328,13 +341,13 @@ def test_long_mark_is_narrowed_then_shrunk_to_fit_one_line():
 
 
 def test_doc_number_without_mark_sits_above_the_title():
-    import dataclasses
-
-    from docgen.gongwen import compose_plan, to_docx
+    import msgspec
     from gongwen.helpers import document
 
+    from docgen.gongwen import compose_plan, to_docx
+
     doc = document("county")
-    doc = dataclasses.replace(doc, issuer=dataclasses.replace(doc.issuer, mark=None))
+    doc = msgspec.structs.replace(doc, issuer=msgspec.structs.replace(doc.issuer, mark=None))
     paras = body_paragraphs(to_docx(compose_plan(doc)))
     assert style_of(paras[0]) == "GwDocNumber" and prop(paras[0], "w:spacing", "before") is None
     assert style_of(paras[1]) == "GwTitle" and prop(paras[1], "w:spacing", "before") == str(u.LINE_PITCH)
@@ -344,14 +357,14 @@ def test_doc_number_without_mark_sits_above_the_title():
 def test_unsealed_short_date_is_anchored_at_its_start():
     """署名 longer than the date: the date's start is fixed by 7.3.5.2, so it is set from the left;
     a date longer than the 署名 keeps 2 characters on its right instead."""
-    import dataclasses
+    import msgspec
+    from gongwen.helpers import document
 
     from docgen.gongwen import compose_notice, to_docx
-    from gongwen.helpers import document
 
     doc = document("zhuanfa-notext")
     for issuer_name, anchored in (("江淮省总工会办公室", True), ("江淮省总工会", False)):
-        changed = dataclasses.replace(doc, issuer=dataclasses.replace(doc.issuer, name=issuer_name))
+        changed = msgspec.structs.replace(doc, issuer=msgspec.structs.replace(doc.issuer, name=issuer_name))
         data = to_docx(compose_notice(changed))
         name = find(data, issuer_name, "GwSignature")
         date = name.getnext()

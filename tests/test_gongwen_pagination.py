@@ -11,7 +11,6 @@ page, blank and 版记 pages are unnumbered.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import re
@@ -19,16 +18,15 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import msgspec
 import pytest
-
-from docgen import cn
-from docgen.gongwen import blocks as b
-from docgen.gongwen import compose_notice, compose_plan, pagination, to_docx
-from docgen.gongwen import units as u
-from docgen.gongwen.pagination import break_lines, layout
-from docgen.model import Section
 from gongwen import pdfcheck
 from gongwen.helpers import DOCUMENTS, composition, document
+
+from docgen import cn
+from docgen.gongwen import blocks as b, compose_notice, compose_plan, pagination, to_docx, units as u
+from docgen.gongwen.pagination import break_lines, layout
+from docgen.model import Section
 
 WIDTH = u.TYPE_WIDTH
 
@@ -97,8 +95,8 @@ def _variant(extra_chars: int, sealed: bool = True):
     doc = document("county")
     text = ("各级工会要加强对活动的督促检查，及时总结推广好的做法和经验。" * 40)[:extra_chars]
     extra = Section("保障措施", paragraphs=(text,)) if extra_chars else None
-    plan = dataclasses.replace(doc.plan, sections=(extra,) if extra else ())
-    return dataclasses.replace(doc, plan=plan, issuer=dataclasses.replace(doc.issuer, sealed=sealed))
+    plan = msgspec.structs.replace(doc.plan, sections=(extra,) if extra else ())
+    return msgspec.structs.replace(doc, plan=plan, issuer=msgspec.structs.replace(doc.issuer, sealed=sealed))
 
 
 def remedy(blocks) -> str:
@@ -163,7 +161,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="Libr
 def _cases(variants) -> dict[str, tuple[object, str]]:
     cases = {f"{name}-{kind}": (document(name), kind) for name, kind in DOCUMENTS}
     county = document("county")
-    unsealed = dataclasses.replace(county, issuer=dataclasses.replace(county.issuer, sealed=False))
+    unsealed = msgspec.structs.replace(county, issuer=msgspec.structs.replace(county.issuer, sealed=False))
     cases["county-unsealed-plan"] = (unsealed, "plan")
     cases["county-unsealed-notice"] = (unsealed, "notice")
     cases["county-attached-plan"] = (county, "attached")
@@ -255,8 +253,8 @@ def test_a_heading_right_before_the_signature_is_set_as_a_paragraph():
     """A requirement written without 。 heads nothing when it is the last: it is not kept with the
     署名, so it cannot drag the 署名 off the body's page."""
     doc = document("zhuanfa-notext")
-    notice = dataclasses.replace(doc.notice, requirements=doc.notice.requirements + ("加强组织领导",))
-    blocks = compose_notice(dataclasses.replace(doc, notice=notice)).blocks
+    notice = msgspec.structs.replace(doc.notice, requirements=doc.notice.requirements + ("加强组织领导",))
+    blocks = compose_notice(msgspec.structs.replace(doc, notice=notice)).blocks
     s = next(i for i, x in enumerate(blocks) if isinstance(x, b.Signature))
     last = blocks[s - 1]
     assert isinstance(last, b.Paragraph) and last.text == "四、加强组织领导" and last.spans[0].face == "hei"

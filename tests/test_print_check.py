@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 sys.path.insert(0, str(Path(__file__).parent / "print"))
-import print_fixtures as F  # noqa: E402
+import print_fixtures as F
 
-from docgen.errors import InputError  # noqa: E402
-from docgen.model import Phone, Union  # noqa: E402
-from docgen.printing.faces import FaceSet  # noqa: E402
-from docgen.printing.layout import load_layout  # noqa: E402
-from docgen.printing.products import officer_problems, officer_records, select_officers  # noqa: E402
-from docgen.printing.sheets import check_records, compose_records  # noqa: E402
-from docgen.printing.signage import compose_pages  # noqa: E402
+from docgen.errors import InputError
+from docgen.model import Phone, Union
+from docgen.printing.faces import FaceSet
+from docgen.printing.layout import load_layout
+from docgen.printing.products import officer_problems, officer_records, select_officers
+from docgen.printing.sheets import check_records, compose_records
+from docgen.printing.signage import compose_pages
 
 UNPRINTABLE = "\U0002A6D6"          # in no bundled face
 # as long as the loader lets them be (20, 60 and 30 characters), too long for a badge's box

@@ -8,55 +8,49 @@ Clause numbers are those of GB/T 9704-2012.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import Table
 
 Face = str   # "fangsong" | "kai" | "hei" | "biaosong" | "song" (see text.FACES)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A piece of a paragraph in one face."""
 
     text: str
     face: Face = "fangsong"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """发文机关标志 (7.2.4): red, centred, its top 35 mm under the type area."""
     text: str
 
 
-@dataclass(frozen=True)
-class DocNumber:
+class DocNumber(Struct, frozen=True):
     """发文字号 (7.2.5): centred, two blank lines under the mark (none without a mark)."""
     text: str
     under_mark: bool = True
 
 
-@dataclass(frozen=True)
-class RedRule:
+class RedRule(Struct, frozen=True):
     """版头中的分隔线 (7.2.7): red, type-area width, 4 mm under the 发文字号."""
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(Struct, frozen=True):
     """标题 (7.3.1): 2号小标宋, centred, already broken into balanced lines."""
     lines: tuple[str, ...]
     blank_lines_before: int = 0
     blank_lines_after: int = 0
 
 
-@dataclass(frozen=True)
-class Recipients:
+class Recipients(Struct, frozen=True):
     """主送机关 (7.3.2): one blank line under the title, flush left, ends with ："""
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """正文 (7.3.3): spans in their faces; first line indented 2 characters unless `indent` is off."""
     spans: tuple[Span, ...]
     indent: bool = True
@@ -71,23 +65,20 @@ class Paragraph:
         return "".join(s.text for s in self.spans)
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(Struct, frozen=True):
     """A heading on its own line (7.3.3): level 1 黑体, 2 楷体, 3-4 仿宋; kept with the next line."""
     level: int
     text: str                    # marker included: "一、总体要求"
     line_pitch: int | None = None
 
 
-@dataclass(frozen=True)
-class AttachmentNote:
+class AttachmentNote(Struct, frozen=True):
     """附件说明 (7.3.4): "附件：1. 名称"; a single attachment has no number."""
     titles: tuple[str, ...]
     line_pitch: int | None = None
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(Struct, frozen=True):
     """发文机关署名 and 成文日期 (7.3.5): sealed (7.3.5.1) or unsealed (7.3.5.2) layout."""
     name: str
     date: str                    # already "2012年5月3日"
@@ -96,32 +87,27 @@ class Signature:
     line_pitch: int | None = None
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(Struct, frozen=True):
     """附注 (7.3.6): under the date, indented 2 characters, in （）."""
     text: str
     line_pitch: int | None = None
 
 
-@dataclass(frozen=True)
-class PageBreak:
+class PageBreak(Struct, frozen=True):
     """The next block starts a new page."""
 
 
-@dataclass(frozen=True)
-class AttachmentLabel:
+class AttachmentLabel(Struct, frozen=True):
     """附件 page head (7.3.7/8): "附件2" in 3号黑体, flush left on the first line."""
     text: str
 
 
-@dataclass(frozen=True)
-class TableBlock:
+class TableBlock(Struct, frozen=True):
     """An attachment table: 4号仿宋, bordered, header row repeated on every page."""
     table: Table
 
 
-@dataclass(frozen=True)
-class Banji:
+class Banji(Struct, frozen=True):
     """版记 (7.4): 抄送 and 印发机关/日期 between rules, at the foot of the last page."""
     cc: tuple[str, ...]
     printer: str
@@ -133,8 +119,7 @@ Block = (Mark | DocNumber | RedRule | Title | Recipients | Paragraph | Heading |
          | Signature | Annotation | PageBreak | AttachmentLabel | TableBlock | Banji)
 
 
-@dataclass
-class Composition:
+class Composition(Struct):
     """What compose produces: the blocks plus what the package needs to know."""
     title: str
     date: datetime.date          # 成文日期, dates the core properties

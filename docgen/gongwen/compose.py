@@ -6,7 +6,7 @@ numbering and which GB/T 9704 element each piece of text is.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from .. import cn, templating
 from ..errors import InputError, Place

@@ -29,8 +29,10 @@ the PDFs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import cast
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from . import blocks as b, units as u
 from .lines import break_lines, line_width
@@ -49,8 +51,7 @@ FRAME_GAP = LINE // 2                     # room kept between the last text line
 
 # ---- rows: what a block puts on the page ----------------------------------------------------
 
-@dataclass
-class Row:
+class Row(Struct):
     """One line (or table row) a block puts on the page, with the space it takes."""
 
     block: int            # index of the block in the list
@@ -61,8 +62,7 @@ class Row:
     header: int = 0       # a table row: height of the header repeated on a new page
 
 
-@dataclass
-class Placed:
+class Placed(Struct):
     """A row on its page."""
 
     row: Row
@@ -70,8 +70,7 @@ class Placed:
     top: int              # twips from the top of the type area, after the spacing above
 
 
-@dataclass
-class Layout:
+class Layout(Struct):
     """Where every row of a document falls, page by page."""
 
     placed: list[Placed] = field(default_factory=list)

@@ -9,15 +9,15 @@ input's TOML reader (size limit, line numbers, Chinese messages).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..errors import InputError, Place
 from ..model import Section
 
 
-@dataclass(frozen=True)
-class PresetSection:
+class PresetSection(Struct, frozen=True):
     """A section a campaign preset always writes: its title and body template."""
 
     title: str
@@ -25,8 +25,7 @@ class PresetSection:
     last: bool = False           # stays after the sections the input adds without `before`
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(Struct, frozen=True):
     """A campaign preset (preset.toml): the templates of the plan's title, intro, sections and stages."""
 
     campaign: str
@@ -41,8 +40,7 @@ class Preset:
         return next((path for stage, path in self.stages if _normal(stage) == key), None)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One top-level section of the plan, in order: a preset section or a user section."""
     title: str
     body: str | None = None      # preset body template

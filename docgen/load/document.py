@@ -281,7 +281,7 @@ def _notice(node: Node | None, plan: Plan | None) -> Notice | None:
     if not recipients:
         if plan is not None:
             recipients = plan.recipients
-        elif "plan" not in node.ctx.collector.__dict__ and kind == "zhuanfa":
+        elif kind == "zhuanfa" and not _has_plan_problem(node):     # a broken [plan] is reported as such
             node.error("recipients", "没有 [plan] 时必须填写 notice.recipients（主送机关）")
     if kind == "yinfa" and plan is None and not _has_plan_problem(node):
         node.error("kind", "印发通知（yinfa）需要 [plan] 表；转发上级文件请用 kind = \"zhuanfa\"")
@@ -382,9 +382,9 @@ def _print(node: Node | None, templates: Path | None = None) -> PrintOptions:
                     f.error(role, f"找不到字体文件 {p}")
                 else:
                     _check_font(f, role, p)
+    given: dict[str, Any] = {"slogan": node.text("slogan", max_len=30) or ""} if "slogan" in node.data else {}
     return PrintOptions(
-        hotline=hotline,
-        slogan=(node.text("slogan", max_len=30) or "") if "slogan" in node.data else PrintOptions.slogan,
+        hotline=hotline, **given,                        # slogan = "" prints none; no key, the default
         services=node.texts("services"), qr=node.get("qr", one_of(("vcard", "tel", "none")), default="vcard"),
         emblem=emblem, plaque_size=node.get("plaque_size", lambda v: plaque_size(v, templates), default="county"),
         plaque_color=node.get("plaque_color", one_of(("black", "red")), default="black"), fonts=fonts)

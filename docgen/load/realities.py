@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
+
+from msgspec.structs import replace
 
 from ..errors import Collector, Place
 from ..model import Officer

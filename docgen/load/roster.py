@@ -13,9 +13,10 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..errors import InputError, Place
 from .files import read_limited
@@ -100,8 +101,7 @@ class RawUnion:
                 for row in self.rows]
 
 
-@dataclass
-class RosterRead:
+class RosterRead(Struct):
     """What a roster file gave: its unions as read, and its warnings."""
 
     unions: list[RawUnion]

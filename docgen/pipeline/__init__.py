@@ -14,8 +14,9 @@ entry in entries.PRODUCTS plus its templates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import InputError, Place, Problem
 from ..model import Document
@@ -60,8 +61,7 @@ def written_paths(prepared: Prepared, options: Options) -> list[Path]:
     return paths
 
 
-@dataclass
-class Schedule:
+class Schedule(Struct):
     """What `all` will write: every product the input allows, composed and checked."""
 
     folder: Path
@@ -112,8 +112,7 @@ def name_warnings(doc: Document, options: Options, products: list[str]) -> list[
     return fallback_warnings(doc, FaceSet(run_fonts(doc, options.fonts)), print_theme(doc.templates), aliases)
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """One product's answer: skipped (why), failed (its problems) or composed (its warnings, and
     the composed product when the run keeps it)."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..model import Document
 
 DEFAULT_FOLDER = Path("out")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """What the command line chose. A product reads the options it has and ignores the rest."""
 
     output: Path | None = None          # -o: a file (single-file products) or a folder (batches)
@@ -43,8 +43,7 @@ class Options:
     keep_composed: bool = True
 
 
-@dataclass
-class Summary:
+class Summary(Struct):
     """The one line a product ends with, in one shape for every product:
     已生成<label> <count><unit>：<target>（<details>）；<notes>"""
 
@@ -63,8 +62,7 @@ class Summary:
         return "；".join([text, *self.notes])
 
 
-@dataclass
-class Prepared:
+class Prepared(Struct):
     """A product composed and checked, nothing written: what it would write, where, and what it
     warns about. `state` is the product's own prepared batch (documents.PreparedDocument,
     printing.plaques.PlaqueBatch, ...), there to be inspected."""
@@ -114,8 +112,7 @@ def os_problem(exc: OSError, folder: Path):
     return problem
 
 
-@dataclass(frozen=True)
-class Product:
+class Product(Struct, frozen=True):
     """One registry entry. `select` says why there is nothing to make (None: there is something);
     `compose` composes and checks everything, raising an InputError with every problem and its
     place; `write` writes atomically and says what it wrote."""

@@ -30,7 +30,7 @@ def early_worker(file: Path, jobs: int | None):
 
 
 def outcomes(doc: Document, options: Options, names: list[str]):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from ..printing.faces import measuring_only
     from ..workers import Batch
@@ -65,7 +65,8 @@ def _fingerprint(doc: Document) -> int:
     make the two disagree): everything but the unions as written, and the unions' officers and
     phones (their full repr would cost 0.6 s at 100,000 officers)."""
     import zlib
-    from dataclasses import replace
+
+    from msgspec.structs import replace
 
     crc = zlib.crc32(f"{replace(doc, unions=())!r}".encode("utf-8", "surrogatepass"))
     for u in doc.unions:        # union by union: the whole text at once was ~40 MB at 100,000 officers

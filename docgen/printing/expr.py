@@ -9,7 +9,7 @@ Speed: a badge batch evaluates a handful of these per record (`{{ officer.name }
 at 10,000 badges that was a quarter of the run. So the shapes layouts actually use (literal text,
 names, attributes of the record's objects, not/and/or, `a if b else c`, ==/!=, constants) are
 also turned into plain Python functions at load time. They look values up exactly as the sandbox
-does for dataclass fields and plain values; anything else (a filter, a missing name, a method, a
+does for model record fields and plain values; anything else (a filter, a missing name, a method, a
 dict) makes the fast function give up for that call and the Jinja template runs instead, so
 results and error messages are always Jinja's.
 """
@@ -246,7 +246,7 @@ def _text(value) -> str:
     # what Jinja writes for {{ value }} without autoescape; markup and undefined go to Jinja
     if type(value) is str:
         return value
-    if value is None or type(value) in (int, float, bool) or hasattr(type(value), "__dataclass_fields__"):
+    if value is None or type(value) in (int, float, bool) or hasattr(type(value), "__struct_fields__"):
         return str(value)
     raise _GiveUp
 
@@ -259,8 +259,8 @@ def _lookup(values: dict, name: str):
 
 
 def _attribute(obj, name: str):
-    """The sandbox's getattr for what layouts read: a field of a dataclass (a model object)."""
-    fields = getattr(type(obj), "__dataclass_fields__", None)
+    """The sandbox's getattr for what layouts read: a field of a model record (docgen.model)."""
+    fields = getattr(type(obj), "__struct_fields__", None)
     if fields is None or name not in fields:
         raise _GiveUp
     return getattr(obj, name)
@@ -337,7 +337,7 @@ def _filtered(apply, value):
 
 def _fast_defined(node):
     """`x is defined` for a record value or a model object's attribute (`print.supervision_phone
-    is defined`, asked on every board): a dataclass field is defined, a name no field, method or
+    is defined`, asked on every board): a model field is defined, a name no field, method or
     item of a model object answers is not; anything else (a global) goes to Jinja."""
     from jinja2 import nodes
 
@@ -351,7 +351,7 @@ def _fast_defined(node):
 
         def defined(values) -> bool:
             obj = inner(values)
-            fields = getattr(type(obj), "__dataclass_fields__", None)
+            fields = getattr(type(obj), "__struct_fields__", None)
             if fields is None:
                 raise _GiveUp
             if attr in fields:
