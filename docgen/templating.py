@@ -71,8 +71,9 @@ def environment(user_dir: Path | None = None):
 
     from . import cn, template_limits as limits
 
-    loaders = [jinja2.FileSystemLoader(str(user_dir))] if user_dir else []
-    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    # utf-8-sig: Notepad's "UTF-8 with BOM" is UTF-8 too, and its BOM is no character of the text
+    loaders = [jinja2.FileSystemLoader(str(user_dir), encoding="utf-8-sig")] if user_dir else []
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES), encoding="utf-8-sig"))
     env = _bounded_class()(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
@@ -169,20 +170,30 @@ def render(name: str, user_dir: Path | None = None, **context) -> str:
 
 def _check_characters(text: str, name: str, user_dir: Path | None) -> None:
     """A user's template may hold what the input may not (a control or zero-width character, from
-    a copy and paste): refuse it as the loader refuses it in the input, at its line if it is in
-    the template's own text, before a document is written that Word would call corrupt."""
+    a copy and paste): refuse it as the loader refuses it in the input, at the file and line that
+    hold it, before a document is written that Word would call corrupt. A tab is whitespace."""
     from .load.values import bad_character
 
+    text = text.replace("\t", " ")
     problem = bad_character(text, multiline=True)
     if problem is None:
         return
     culprit = next(ch for ch in text if bad_character(ch, multiline=True))
-    source, file = "", name
-    with contextlib.suppress(Exception):            # an included template's character: no line
-        env = environment(user_dir)
-        source, file, _ = env.loader.get_source(env, name)
-    line = next((n for n, row in enumerate(source.splitlines(), 1) if culprit in row), None)
-    raise InputError.at(Place(_short(str(file)), line), f"模板输出{problem}")
+    raise InputError.at(_holding(culprit, name, user_dir), f"模板输出{problem}")
+
+
+def _holding(character: str, name: str, user_dir: Path | None) -> Place:
+    """Where `character` is written: the template rendered, or else a file of the user's folder
+    (one it includes or imports); the input's own text is checked by the loader."""
+    sources = [TEMPLATES / name]
+    if user_dir is not None:
+        sources = [Path(user_dir) / name, *sorted(Path(user_dir).rglob("*.j2"))]
+    for file in sources:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for line, row in enumerate(file.read_text(encoding="utf-8-sig").splitlines(), 1):
+                if character in row:
+                    return Place(_short(str(file)), line)
+    return Place(name)
 
 
 def render_string(source: str, user_dir: Path | None = None, origin: str = "<表达式>", **context) -> str:
@@ -226,11 +237,33 @@ def describe(exc: BaseException) -> str:
         return "数值过大"
     if isinstance(exc, MemoryError):
         return "模板要生成的内容过大，内存不足"
+    if isinstance(exc, UnicodeDecodeError):
+        return "模板文件不是 UTF-8 编码：请在记事本中“另存为”，编码选 UTF-8"
     if isinstance(exc, TypeError):
         return "运算对象的类型不符（例如数字与文字相加，或调用了不能调用的值）"
     if isinstance(exc, (ValueError, LookupError, AttributeError)):
         return f"模板中的值不合要求（{type(exc).__name__}）"
     return f"模板运行出错（{type(exc).__name__}）"
+
+
+_PAIRED = "{{ }}、{% %}、{# #} 要成对，文字要放在引号里"
+_SYNTAX = (      # Jinja's parser messages, by what they contain, in the words a template's author needs
+    ("end of template", "模板在标签闭合之前就结束了：{% if %}、{% for %}、{% macro %} "
+                        "要有对应的 {% endif %}、{% endfor %}、{% endmacro %}"),
+    ("unknown tag", "不认识的标签（{% … %} 里的第一个词），或缺少对应的开始标签"),
+    ("end of comment", "注释 {# 没有对应的 #}"),
+    ("unexpected char", "表达式里有不允许的字符（中文和中文标点要放在引号里）"),
+    ("defined twice", "同名的 {% block %} 定义了两次"),
+)
+
+
+def _syntax(message: str) -> str:
+    """Jinja's syntax message in Chinese (its English never reaches the user)."""
+    low = message.lower()
+    for part, words in _SYNTAX:
+        if part in low:
+            return words
+    return f"写法有误：{_PAIRED}"
 
 
 def _undefined(message: str) -> str:
@@ -279,7 +312,8 @@ def _guard(name: str, user_dir: Path | None, work):
         return work(environment(user_dir))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or name
-        raise InputError.at(Place(_short(str(where)), exc.lineno), f"模板语法错误：{exc.message}") from None
+        message = f"模板语法错误：{_syntax(exc.message or '')}"
+        raise InputError.at(Place(_short(str(where)), exc.lineno), message) from None
     except jinja2.TemplateNotFound as exc:
         raise InputError.at(Place(name), f"找不到模板文件 {exc.name}") from None
     except DocgenError:

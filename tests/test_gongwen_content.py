@@ -191,7 +191,8 @@ def test_zhuanfa_source_file_may_be_a_docx(tmp_path):
     from docgen.load import load
 
     source = python_docx.Document()
-    for line in ("关于在企业工会实施“双亮”的意见", "一、实施“双亮”的重要意义", "企业工会要亮出牌子。", "二、主要内容"):
+    for line in ("关于在企业工会实施“双亮”的意见", "一、实施“双亮”的重要意义", "企业工会要亮出牌子。", "二、主要内容",
+                 "附件：\t企业工会“双亮”登记表"):          # a tab, as Word documents have them
         source.add_paragraph(line)
     source.save(tmp_path / "意见.docx")
     text = (HERE / "zhuanfa.toml").read_text(encoding="utf-8").replace('file = "source.txt"', 'file = "意见.docx"')
@@ -201,6 +202,7 @@ def test_zhuanfa_source_file_may_be_a_docx(tmp_path):
     after = comp.blocks[brk:]
     assert any(isinstance(x, b.Heading) and x.text == "一、实施“双亮”的重要意义" for x in after)
     assert any(isinstance(x, b.Paragraph) and x.text == "企业工会要亮出牌子。" for x in after)
+    assert any("附件： 企业工会“双亮”登记表" in x.text for x in after if isinstance(x, b.Paragraph))
 
 
 def test_notice_body_from_input_replaces_template():

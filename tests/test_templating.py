@@ -3,6 +3,8 @@ Python internals are out of reach, and data is never evaluated as a template."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from docgen.errors import InputError
@@ -27,6 +29,41 @@ def test_syntax_error_names_file_and_line(tmp_path):
         render("bad.j2", tmp_path)
     line = info.value.lines()[0]
     assert "bad.j2" in line and "第2行" in line and "模板语法错误" in line
+
+
+def test_syntax_errors_are_explained_in_chinese(tmp_path):
+    for source in ("{% if x %}没有结束", "{% iff x %}{% endif %}", "{{ 1 + }}", "{{ x ！ }}", "{# 没有结束"):
+        (tmp_path / "bad.j2").write_text(source, encoding="utf-8")
+        environment.cache_clear()
+        with pytest.raises(InputError) as info:
+            render("bad.j2", tmp_path, x=1)
+        message = info.value.message
+        prose = re.sub(r"\{[{%#].*?[}%#]\}", "", message)        # the tags it names are Jinja's own words
+        assert message.startswith("模板语法错误：") and not re.search(r"[A-Za-z]{2,}", prose), message
+
+
+def test_a_bom_is_no_character_of_the_template_and_a_tab_is_whitespace(tmp_path):
+    (tmp_path / "x.j2").write_bytes("\ufeff第一段\t说明。\n\t\n第二段。".encode())
+    out = render("x.j2", tmp_path)
+    assert out.startswith("第一段") and "\ufeff" not in out and "第二段。" in out
+
+
+def test_a_template_not_in_utf8_is_named_and_explained(tmp_path):
+    (tmp_path / "gbk.j2").write_bytes("第一段。".encode("gb18030"))
+    with pytest.raises(InputError) as info:
+        render("gbk.j2", tmp_path)
+    assert "UTF-8" in info.value.message and "另存为" in info.value.message
+
+
+def test_a_control_character_is_found_in_the_users_file_that_holds_it(tmp_path):
+    """The character may sit in a user's file that the rendered template includes."""
+    (tmp_path / "plan").mkdir()
+    (tmp_path / "plan" / "part.j2").write_text("一\n二\u200b三\n", encoding="utf-8")
+    (tmp_path / "main.j2").write_text("开头\n{% include 'plan/part.j2' %}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render("main.j2", tmp_path)
+    line = info.value.lines()[0]
+    assert "part.j2 第2行" in line and "零宽字符 U+200B" in line, line
 
 
 def test_undefined_name_is_an_error(tmp_path):

@@ -339,7 +339,7 @@ def _read_source_file(node: Node, key: str, path: Path) -> str | None:
             except UnicodeDecodeError:
                 node.error(key, f"{path.name} 不是 UTF-8 文本文件")
                 return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")   # Word's tabs: spaces
     if why := values.bad_character(text, multiline=True):
         node.error(key, f"{path.name} {why}")
         return None
