@@ -160,7 +160,7 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> None:
 
         raise EnvironmentProblem(f"无法启动 LibreOffice（{cmd[0]}）：{os_reason(exc)}") from None
     try:
-        _, err = proc.communicate(timeout=timeout)
+        proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(proc)
         raise EnvironmentProblem(f"LibreOffice 转换 PDF 超过 {timeout:.0f} 秒仍未完成，已终止。"
@@ -168,9 +168,10 @@ def _run(cmd: list[str], env: dict[str, str], timeout: float) -> None:
     except BaseException:           # Ctrl-C, SIGTERM: end LibreOffice before its profile goes
         _kill(proc)
         raise
-    if proc.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-        raise EnvironmentProblem("LibreOffice 转换 PDF 失败" + (f"：{detail[0]}" if detail else ""))
+    if proc.returncode != 0:        # its own output is English ("failed to launch javaldx"): not shown
+        how = (f"被信号 {-proc.returncode} 终止" if proc.returncode < 0 else f"以状态码 {proc.returncode} 退出")
+        raise EnvironmentProblem(f"LibreOffice 转换 PDF 失败（{how}）。请确认 LibreOffice 能单独打开这份 .docx，"
+                                 "关闭其他 LibreOffice 窗口后重试")
 
 
 def _kill(proc: subprocess.Popen) -> None:

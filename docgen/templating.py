@@ -190,7 +190,7 @@ def _holding(character: str, name: str, user_dir: Path | None) -> Place:
         sources = [Path(user_dir) / name, *sorted(Path(user_dir).rglob("*.j2"))]
     for file in sources:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            for line, row in enumerate(file.read_text(encoding="utf-8-sig").splitlines(), 1):
+            for line, row in enumerate(file.read_text(encoding="utf-8-sig").split("\n"), 1):   # not U+0085
                 if character in row:
                     return Place(_short(str(file)), line)
     return Place(name)

@@ -40,6 +40,24 @@ def test_pdf_without_libreoffice_writes_nothing(sample_toml, tmp_path, out, monk
     assert listing(out) == []
 
 
+def test_a_failing_libreoffice_is_told_in_chinese_without_its_english(sample_toml, tmp_path, out, monkeypatch):
+    from docgen import convert
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Warning: failed to launch javaldx - java may not function correctly' >&2\n"
+                    "exit 81\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(convert, "CANDIDATES", ())
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}/usr/bin:/bin")
+    result = run("plan", str(sample_toml), "-o", str(out / "p.docx"), "--pdf")
+    assert result.exit_code == 1, result.output
+    assert "LibreOffice 转换 PDF 失败（以状态码 81 退出）" in result.output
+    assert "javaldx" not in result.output and "Traceback" not in result.output
+    assert listing(out) == []
+
+
 def test_output_held_open_by_another_program(sample_toml, out, monkeypatch):
     out.mkdir()
     target = out / "p.docx"
@@ -151,3 +169,51 @@ def test_user_template_cannot_reach_python_internals(sample_toml, out):
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "<class" not in result.output
     assert listing(out) == []
+
+
+def forwarding(sample_toml, source_name: str) -> None:
+    """The sample input made a 转发 notice of the file `source_name` beside it."""
+    edited(sample_toml, 'kind = "yinfa"', 'kind = "zhuanfa"\n\n[notice.source]\ntitle = "关于实施“双亮”的意见"\n'
+                                           f'file = "{source_name}"')
+
+
+@pytest.mark.parametrize("damage", [
+    lambda xml: xml.replace(b"<w:t>", b"<w:t>&#x1;", 1),            # a character reference XML refuses
+    lambda xml: xml.replace(b"<w:t>", b"<w:t>\xed\xa0\x80", 1),      # not UTF-8
+    lambda xml: xml[: len(xml) // 2],                               # cut short
+])
+def test_a_forwarded_docx_with_a_broken_part_is_an_input_error(sample_toml, out, damage):
+    import docx as python_docx
+
+    source = python_docx.Document()
+    source.add_paragraph("关于在企业工会实施“双亮”的意见")
+    plain = sample_toml.parent / "plain.docx"
+    source.save(plain)
+    with zipfile.ZipFile(plain) as good, zipfile.ZipFile(sample_toml.parent / "src.docx", "w") as bad:
+        for info in good.infolist():
+            data = good.read(info)
+            bad.writestr(info, damage(data) if info.filename == "word/document.xml" else data)
+    forwarding(sample_toml, "src.docx")
+    result = run("notice", str(sample_toml), "-o", str(out / "n.docx"))
+    assert result.exit_code == 2, result.output
+    assert "notice.source.file" in result.output and "src.docx 不是有效的 .docx 文件" in result.output
+    assert "Traceback" not in result.output and listing(out) == []
+
+
+def test_a_forwarded_docx_that_unpacks_to_too_much_is_refused_before_it_is_read(sample_toml, out, monkeypatch):
+    """A 465 KB file unpacked to 301 MB and took 3 minutes and 2.8 GB: the zip's stated sizes
+    are summed before python-docx reads a byte."""
+    import docx as python_docx
+
+    from docgen.load import document
+
+    source = python_docx.Document()
+    source.add_paragraph("意见" * 1000)
+    source.save(sample_toml.parent / "src.docx")
+    monkeypatch.setattr(document, "MAX_SOURCE_XML_BYTES", 20_000)
+    read = []
+    monkeypatch.setattr(python_docx, "Document", lambda *a: read.append(a))
+    forwarding(sample_toml, "src.docx")
+    result = run("check", str(sample_toml))
+    assert result.exit_code == 2, result.output
+    assert "src.docx 解压后超过" in result.output and read == []

@@ -161,6 +161,18 @@ def test_nan_and_infinity_are_refused(tmp_path, value):
     assert "mine.toml 第2行: bleed_mm" in messages(exc) and "nan 或 inf" in messages(exc)
 
 
+@pytest.mark.parametrize("character, said", [("\\u200b", "零宽字符 U+200B"), ("\\uffff", "控制字符 U+FFFF"),
+                                             ("\\t", "控制字符 U+0009"), ("\\u202e", "文字方向控制字符 U+202E")])
+def test_a_layout_text_may_not_hold_what_the_input_may_not(tmp_path, character, said):
+    """A character pasted into a layout would go to the printer (U+FFFF as a replacement glyph on a
+    2.4 m plaque): it is refused at its line, as in the input and in the plan's templates."""
+    tpl = user_layout(tmp_path, "mine", 'size_mm = [85.6, 54]\n\n[[elements]]\ntype = "text"\nid = "x"\n'
+                                       f'box_mm = [5, 5, 70, 10]\ntext = "职工之家{character}"\n')
+    with pytest.raises(InputError) as exc:
+        load_layout("mine", tpl)
+    assert f"mine.toml 第7行: elements[1].text 含{said}" in messages(exc), messages(exc)
+
+
 def test_layout_syntax_error_is_chinese_with_line(tmp_path):
     tpl = user_layout(tmp_path, "mine", 'size_mm = [85.6, 54]\n[[elements]\n')
     with pytest.raises(InputError) as exc:

@@ -102,7 +102,7 @@ def load_toml(path: Path, roster: bool = True) -> Document:
         root.error("version", f"不支持的版本 {version}，本程序只认识 version = 1")
     templates = root.path_value("templates")
     if templates and not templates.is_dir():
-        root.error("templates", f"模板文件夹 {templates} 不存在")
+        root.error("templates", f"模板文件夹 {templates} " + ("不是文件夹" if templates.exists() else "不存在"))
         templates = None
     issuer = _issuer(root.table("issuer"))
     plan = _plan(root.table("plan"), templates)
@@ -326,9 +326,16 @@ def _read_source_file(node: Node, key: str, path: Path) -> str | None:
         node.error(key, exc.message)
         return None
     if suffix == ".docx":
+        if _unpacked_bytes(raw) > MAX_SOURCE_XML_BYTES:
+            node.error(key, f"{path.name} 解压后超过 {MAX_SOURCE_XML_BYTES // 1048576} MB，不像一份公文；"
+                            "可在 Word 中另存为 .txt 后重试")
+            return None
         text = _docx_text(raw)
         if text is None:
             node.error(key, f"{path.name} 不是有效的 .docx 文件（可在 Word 中另存为 .docx 或 .txt 后重试）")
+            return None
+        if len(text) > MAX_TOML_BYTES // 2:
+            node.error(key, f"{path.name} 的正文过长（超过 {MAX_TOML_BYTES // 2:,} 字），不像一份公文")
             return None
     else:
         try:
@@ -346,18 +353,36 @@ def _read_source_file(node: Node, key: str, path: Path) -> str | None:
     return text.strip()
 
 
+MAX_SOURCE_XML_BYTES = 32 * 1024 * 1024     # a forwarded .docx unpacked: a 465 KB file held 301 MB
+
+
 def _docx_text(raw: bytes) -> str | None:
-    """Paragraphs of a .docx body, a blank line between them (python-docx reads the package)."""
+    """Paragraphs of a .docx body, a blank line between them (python-docx reads the package);
+    None for anything that is not a readable .docx."""
     import io
     import zipfile
 
     import docx
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError, RecursionError):     # a broken part
         return None
     return "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
+
+
+def _unpacked_bytes(raw: bytes) -> int:
+    """What a .docx's parts take unpacked, by the sizes the zip states (zipfile stops reading a
+    part at its stated size, and a false one fails the part's CRC)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            return sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return 0            # not a zip: _docx_text says so
 
 
 def _print(node: Node | None, templates: Path | None = None) -> PrintOptions:

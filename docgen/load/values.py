@@ -72,7 +72,9 @@ def bad_character(text: str, multiline: bool = False) -> str | None:
         if _is_emoji(cp):
             return f"含表情符号 {ch}（{label}），印刷品和公文中不能使用"
         cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cf", "Cs") or cp in (0xFFFE, 0xFFFF):
+        if cat in ("Zl", "Zp"):         # U+2028/2029: Word and the PDF show no line break for them
+            return f"含行分隔符 {label}，请改为普通换行"
+        if cat in ("Cc", "Cf", "Cs") or 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE:     # noncharacters
             return f"含控制字符 {label}，请删除"
     return None
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import Collector, Place
 from ..load.toml_file import Located
+from ..load.values import bad_character
 
 REQUIRED = object()
 
@@ -106,6 +107,8 @@ class Table(Located):
         if not isinstance(v, str):
             self.error(key, f"{_shown(v)} 应为文字（加引号）")
             return "" if default is REQUIRED else default
+        if why := bad_character(v, multiline=True):      # what the input may not hold, a layout may not print
+            self.error(key, why)
         return v
 
     def boolean(self, key: str, default: Any = REQUIRED) -> bool:
