@@ -5,7 +5,8 @@ manifest). A run holds `.~docgen.lock` in the folder while it writes there: an a
 the operating system (flock on POSIX, msvcrt.locking on Windows), which the system drops when
 the process ends however it ends, so a run killed outright (kill -9) never blocks the next one.
 A released lock file is removed; one found still holding a pid was left by a killed run, and the
-run that takes it over says so.
+run that takes it over says so. Taking the lock, a run first removes the temporary files,
+staging and backup folders that killed runs left in the folder (publish.remove_abandoned).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
     fd = _acquire(folder, WAIT_SECONDS if wait is None else wait)
     _HELD[key] = [fd, 1]
     try:
+        from .publish import remove_abandoned
+
+        remove_abandoned(folder)        # what runs killed outright left here (never a live run's)
         yield
     finally:
         del _HELD[key]

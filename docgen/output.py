@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from .errors import EnvironmentProblem, InputError
 
@@ -198,23 +201,52 @@ def temporary_prefix() -> str:
     return f"{TEMPORARY}{os.getpid()}-"
 
 
+BACKUPS = "backup-"         # after the prefix: a folder of earlier files moved aside (may be their only copy)
+JOURNAL = "journal"         # in a backup folder: one line per backup, [backup name, target name], written first
+
+
 class _Transaction:
     """What a run replaced so far: (target, backup of the earlier file or None), in order. The
-    earlier files are moved (renamed, no copy, no space needed) into a backup folder beside them."""
+    earlier files are moved (renamed, no copy, no space needed) into a backup folder beside them;
+    its journal names each backup's file, so a run killed outright (kill -9) before it restored
+    them leaves what the next run needs to put back a file that is only in a backup."""
 
     def __init__(self) -> None:
         self.done: list[tuple[Path, Path | None]] = []
-        self.backups: dict[Path, Path] = {}     # output folder -> its backup folder
+        self.backups: dict[Path, tuple[Path, int | None]] = {}  # output folder -> backup folder, journal
         self.made: list[Path] = []              # every backup folder, nested blocks' included
         self.folders: list[Path] = []           # output folders it created, outermost first
+        self.count = 0
 
     def backup_for(self, target: Path) -> Path:
-        folder = self.backups.get(target.parent)
+        folder, journal = self.backups.get(target.parent, (None, None))
         if folder is None:
-            folder = Path(tempfile.mkdtemp(prefix=temporary_prefix(), dir=target.parent))
-            self.backups[target.parent] = folder
+            folder = Path(tempfile.mkdtemp(prefix=temporary_prefix() + BACKUPS, dir=target.parent))
+            try:
+                journal = os.open(folder / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            except OSError:
+                journal = None          # then the next run keeps this folder rather than guess
+            self.backups[target.parent] = (folder, journal)
             self.made.append(folder)
-        return folder / f"{len(self.made)}-{len(self.done)}"
+        self.count += 1
+        backup = folder / f"{len(self.made)}-{self.count}"
+        if journal is not None:
+            try:
+                os.write(journal, (json.dumps([backup.name, target.name]) + "\n").encode("ascii"))
+            except OSError:             # a full disk: the backup still works, only unnamed
+                self._close(target.parent)
+        return backup
+
+    def _close(self, folder: Path) -> None:
+        backup, journal = self.backups[folder]
+        if journal is not None:
+            with contextlib.suppress(OSError):
+                os.close(journal)
+            self.backups[folder] = (backup, None)
+
+    def close_journals(self) -> None:
+        for folder in list(self.backups):
+            self._close(folder)
 
     def undo(self) -> None:
         lost = False
@@ -229,6 +261,7 @@ class _Transaction:
             except OSError:
                 lost = lost or backup is not None
         self.done.clear()
+        self.close_journals()
         if not lost:                    # an earlier file that could not come back stays in its backup
             self.forget()
         for folder in reversed(self.folders):
@@ -239,6 +272,7 @@ class _Transaction:
     def forget(self) -> None:
         import shutil
 
+        self.close_journals()
         for folder in self.made:
             shutil.rmtree(folder, ignore_errors=True)
         self.backups.clear()
@@ -267,6 +301,7 @@ def all_or_none() -> Iterator[None]:
     _TRANSACTIONS.pop()
     if _TRANSACTIONS:
         outer = _TRANSACTIONS[-1]
+        tx.close_journals()
         outer.done += tx.done
         outer.made += tx.made
         outer.folders += tx.folders
@@ -314,6 +349,72 @@ def replace(source: Path, target: Path) -> None:
                 tx.done.append((Path(target), backup))      # undoing the block tries again
         raise
     tx.done.append((Path(target), backup))
+
+
+class Leftovers(Struct):
+    """What `clean_abandoned` did in one folder."""
+
+    removed: int = 0                                    # temporary files, staging and backup folders
+    restored: list[Path] = field(default_factory=list)  # files put back from a backup (no other copy)
+    kept: list[Path] = field(default_factory=list)      # backup folders that may hold the only copy
+
+
+def clean_abandoned(folder: Path, alive: Callable[[int], bool]) -> Leftovers:
+    """Remove the temporary files, staging and backup folders that runs no longer `alive` (killed
+    outright: kill -9, power cut) left in `folder`; never those of a live run. A backed-up file
+    whose target is missing (the run was killed between moving it aside and putting the new one in
+    place, or had moved aside a file to remove) is only in its backup: it is put back instead."""
+    import shutil
+
+    found = Leftovers()
+    for path in folder.glob(f"{TEMPORARY}*"):
+        pid, _, rest = path.name[len(TEMPORARY):].partition("-")
+        if pid.isdigit() and alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if rest.startswith(BACKUPS) and not _settle_backups(path, found):
+                found.kept.append(path)
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        found.removed += 1
+    return found
+
+
+def _settle_backups(backups: Path, found: Leftovers) -> bool:
+    """Put back the backups whose target is gone (the first backup of a file is its earliest
+    version); True when the rest may go, False when a backup's target cannot be told or it cannot
+    be put back."""
+    try:
+        lines = (backups / JOURNAL).read_text("ascii", "replace").splitlines()
+    except FileNotFoundError:
+        lines = []
+    except OSError:
+        return False
+    named = {JOURNAL}
+    for line in lines:
+        try:
+            name, target_name = json.loads(line)
+        except (ValueError, TypeError):
+            continue                    # cut short by the kill: written before its backup, so none
+        if not isinstance(name, str) or not isinstance(target_name, str) or os.sep in target_name \
+                or target_name in ("", ".", "..") or (os.altsep and os.altsep in target_name):
+            continue
+        named.add(name)
+        backup, target = backups / name, backups.parent / target_name
+        if not os.path.lexists(backup) or os.path.lexists(target):
+            continue                    # never made, or the target has a newer file
+        try:
+            os.replace(backup, target)
+        except OSError:
+            return False
+        found.restored.append(target)
+    try:
+        return all(entry.name in named for entry in backups.iterdir())
+    except OSError:
+        return False
 
 
 def environment_error(exc: OSError, path: Path) -> EnvironmentProblem:

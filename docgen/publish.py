@@ -9,7 +9,7 @@ the earlier ones back). One run at a time writes into a folder (locking.py). On 
 or SIGHUP over an earlier batch nothing is published (the folder keeps one consistent batch);
 into a folder without one, the finished files are moved into place whole, without the files that
 describe the whole batch (manifest, proof), and the error says how far it got. A staging folder
-left by a run that was killed outright is removed by the next run into the same folder.
+left by a run that was killed outright is removed by the next run into the same folder (locking.py).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from .locking import folder_lock
 from .output import (
     TEMPORARY,
     all_or_none,
+    clean_abandoned,
     ensure_folder,
     environment_error,
     in_all_or_none,
@@ -87,8 +88,7 @@ def run(folder: Path, jobs: Sequence[Job[T]], render: Callable[[T], bytes | Call
     `init(*initargs)` runs once in every process that renders, before its first file, so jobs can
     stay small (what they share goes there once)."""
     ensure_folder(folder)
-    with folder_lock(folder):
-        remove_abandoned(folder)
+    with folder_lock(folder):               # which removes what killed runs left there
         try:
             staging = Path(tempfile.mkdtemp(prefix=temporary_prefix(), dir=folder))
         except OSError as exc:
@@ -193,19 +193,16 @@ def scratch_folder(kind: str = ""):
 
 def remove_abandoned(folder: Path) -> None:
     """Staging and backup folders and temporary files of runs that no longer exist (killed
-    outright: kill -9, power cut); the run's summary mentions them."""
-    found = 0
-    for path in folder.glob(f"{TEMPORARY}*"):
-        pid = path.name[len(TEMPORARY):].split("-", 1)[0]
-        if not pid.isdigit() or not _alive(int(pid)):
-            found += 1
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-    if found:
-        NOTES.append(f"已清理上次中断的运行在 {folder} 中留下的 {found} 个临时文件或文件夹")
+    outright: kill -9, power cut), removed quietly; a file only in a backup is put back. The
+    run's summary mentions them."""
+    found = clean_abandoned(folder, _alive)
+    if found.removed:
+        NOTES.append(f"已清理上次中断的运行在 {folder} 中留下的 {found.removed} 个临时文件或文件夹")
+    if found.restored:
+        names = "、".join(p.name for p in found.restored[:3]) + (" 等" if len(found.restored) > 3 else "")
+        NOTES.append(f"已恢复上次中断的运行移开而未放回的 {len(found.restored)} 个文件：{names}")
+    for kept in found.kept:
+        NOTES.append(f"上次中断的运行留下的备份文件夹 {kept} 可能存有原文件，未删除，请检查后自行处理")
 
 
 def take_notes() -> list[str]:

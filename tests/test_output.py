@@ -117,3 +117,42 @@ def test_outputs_get_the_usual_file_mode(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_only_in_the_backup_of_a_killed_run_is_put_back(tmp_path):
+    """A run killed outright (kill -9) between moving an earlier file aside and putting the new
+    one in its place leaves that file only in its backup folder: the next run puts it back, and
+    removes the backup of a file whose new version is in place. A live run's backups stay."""
+    from docgen import output
+
+    first, second = tmp_path / "甲.pdf", tmp_path / "乙.pdf"
+    first.write_bytes(b"earlier 1")
+    second.write_bytes(b"earlier 2")
+    (tmp_path / "new").write_bytes(b"new 1")
+    tx = output._Transaction()
+    output._TRANSACTIONS.append(tx)
+    try:
+        output.replace(tmp_path / "new", first)             # replaced: its backup is an old copy
+        os.replace(second, tx.backup_for(second))           # moved aside; "killed" before the new one
+    finally:
+        output._TRANSACTIONS.pop()
+        tx.close_journals()
+    assert not second.exists()
+
+    untouched = output.clean_abandoned(tmp_path, alive=lambda pid: True)
+    assert untouched.removed == 0 and not untouched.restored and not second.exists()
+
+    found = output.clean_abandoned(tmp_path, alive=lambda pid: False)
+    assert found.restored == [second] and not found.kept and found.removed == 1
+    assert second.read_bytes() == b"earlier 2" and first.read_bytes() == b"new 1"
+    assert sorted(os.listdir(tmp_path)) == ["乙.pdf", "甲.pdf"]
+
+
+def test_a_backup_folder_whose_files_cannot_be_told_is_kept(tmp_path):
+    from docgen import output
+
+    backups = tmp_path / ".~docgen-999999999-backup-abc"
+    backups.mkdir()
+    (backups / "1-1").write_bytes(b"some earlier file")       # no journal names it
+    found = output.clean_abandoned(tmp_path, alive=lambda pid: False)
+    assert found.kept == [backups] and (backups / "1-1").read_bytes() == b"some earlier file"

@@ -68,3 +68,56 @@ def test_long_title_beyond_the_bmp_makes_a_short_file_name(tmp_path, monkeypatch
     made = [p.name for p in out.iterdir()]
     assert len(made) == 1 and made[0].endswith(".docx") and len(made[0].encode("utf-8")) <= 200
     assert re.search(r"-[0-9a-f]{8}\.docx$", made[0])
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_run_removes_what_killed_runs_left_in_its_folder_and_keeps_a_live_runs(sample_toml, tmp_path):
+    """kill -9 during a run leaves its staging folder, backups and temporary files (named with
+    its pid) in the output folder; the next run into that folder removes them, quietly, but never
+    those of a run still alive (it may be writing beside this one)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    dead = _dead_pid()
+    (out / f".~docgen-{dead}-abc" / "sub").mkdir(parents=True)            # a staging folder
+    (out / f".~docgen-{dead}-abc" / "sub" / "甲.pdf").write_bytes(b"copy")
+    (out / f".~docgen-{dead}-x1y2.docx").write_bytes(b"half")             # a temporary file
+    backups = out / f".~docgen-{dead}-backup-q9"                         # a backup: new file in place
+    backups.mkdir()
+    (backups / "1-1").write_bytes(b"earlier")
+    (backups / "journal").write_text('["1-1", "old.docx"]\n', encoding="ascii")
+    (out / "old.docx").write_bytes(b"newer")
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = [out / f".~docgen-{os.getpid()}-mine", out / f".~docgen-{alive.pid}-theirs"]
+        for folder in live:
+            folder.mkdir()
+        result = run("plan", str(sample_toml), "-o", str(out / "方案.docx"))
+    finally:
+        alive.kill()
+        alive.wait()
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob(".~docgen-*")) == sorted(p.name for p in live)
+    assert (out / "old.docx").read_bytes() == b"newer" and (out / "方案.docx").exists()
+
+
+def test_a_file_a_killed_run_had_moved_aside_is_put_back(sample_toml, tmp_path):
+    out = tmp_path / "out"
+    backups = out / f".~docgen-{_dead_pid()}-backup-q9"
+    backups.mkdir(parents=True)
+    (backups / "1-1").write_bytes(b"the only copy")
+    (backups / "journal").write_text('["1-1", "\\u65e7.pdf"]\n["1-2", "gone.pdf"]\n', encoding="ascii")
+    result = run("plan", str(sample_toml), "-o", str(out / "方案.docx"))
+    assert result.exit_code == 0, result.output
+    assert (out / "旧.pdf").read_bytes() == b"the only copy"
+    assert not list(out.glob(".~docgen-*")) and "已恢复" in result.output and "旧.pdf" in result.output
+
