@@ -121,3 +121,69 @@ def test_a_file_a_killed_run_had_moved_aside_is_put_back(sample_toml, tmp_path):
     assert (out / "旧.pdf").read_bytes() == b"the only copy"
     assert not list(out.glob(".~docgen-*")) and "已恢复" in result.output and "旧.pdf" in result.output
 
+
+@pytest.mark.parametrize("earlier", [True, False])
+def test_plan_with_pdf_writes_both_files_or_neither(sample_toml, tmp_path, monkeypatch, earlier):
+    """The .docx is written, then the PDF finds the disk full: the .docx is taken back, so the
+    folder never holds a new .docx beside an old PDF, and the message says nothing changed."""
+    import errno
+    from pathlib import Path
+
+    from docgen import convert, documents
+
+    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: Path("soffice"))
+    monkeypatch.setattr(documents, "pdf_bytes", lambda data, fonts: b"%PDF-1.7 new")
+    out = tmp_path / "out"
+    docx, pdf = out / "x.docx", out / "x.pdf"
+    if earlier:
+        out.mkdir()
+        docx.write_bytes(b"earlier docx")
+        pdf.write_bytes(b"earlier pdf")
+    write = Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name.startswith(".~docgen-") and self.suffix == ".pdf":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    result = run("plan", str(sample_toml), "--pdf", "-o", str(docx))
+    assert result.exit_code == 1, result.output
+    assert "磁盘空间不足" in result.output and "均未写入，原有文件未改动" in result.output
+    assert "Traceback" not in result.output
+    if earlier:
+        assert docx.read_bytes() == b"earlier docx" and pdf.read_bytes() == b"earlier pdf"
+        assert sorted(p.name for p in out.iterdir()) == ["x.docx", "x.pdf"]
+    else:
+        assert not out.exists() or list(out.iterdir()) == []
+    monkeypatch.setattr(Path, "write_bytes", write)
+    result = run("plan", str(sample_toml), "--pdf", "-o", str(docx))
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes() == b"%PDF-1.7 new" and docx.read_bytes().startswith(b"PK")
+
+
+def test_badges_with_previews_that_cannot_be_written_leave_the_earlier_pdf(tmp_path, monkeypatch):
+    """The PDF is written, then its previews find the disk full: the PDF is taken back too."""
+    import errno
+    from pathlib import Path
+
+    src = roster(tmp_path, "甲公司工会,张三,主席,13905561234\n乙公司工会,李四,主席,13905561235\n")
+    target, previews = tmp_path / "胸卡.pdf", tmp_path / "预览"
+    target.write_bytes(b"%PDF- earlier")
+    previews.mkdir()
+    (previews / "胸卡-01.png").write_bytes(b"earlier png")
+    write = Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name.startswith(".~docgen-") and self.suffix == ".png":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    result = run("badges", str(src), "-o", str(target), "--preview", str(previews), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "磁盘空间不足" in result.output and "已撤回本次写出的文件" in result.output
+    assert target.read_bytes() == b"%PDF- earlier"
+    assert [p.name for p in previews.iterdir()] == ["胸卡-01.png"]
+    assert (previews / "胸卡-01.png").read_bytes() == b"earlier png"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv", "胸卡.pdf", "预览"]

@@ -76,17 +76,30 @@ class Prepared(Struct):
     def write(self, options: Options) -> Summary:
         """Written with the output folder locked (one run at a time writes there); the summary
         notes what was cleaned up after a run that was killed."""
+        import contextlib
+
+        from ..errors import DocgenError
         from ..locking import folder_lock
-        from ..output import ensure_folder
+        from ..output import all_or_none, ensure_folder, in_all_or_none
         from ..publish import take_notes
+        from ..workers import Interrupted
 
         folder = self.target if self.product.batch else self.target.parent
         ensure_folder(folder)
+        together = options.preview is not None and not in_all_or_none()    # the PDF and its previews
+        taken_back = "；已撤回本次写出的文件（含预览图），原有文件未改动"
         try:
-            with folder_lock(folder):
+            with folder_lock(folder), all_or_none() if together else contextlib.nullcontext():
                 summary = self.product.write(self, options)
         except OSError as exc:          # one no layer below named (a full TMPDIR while drawing)
-            raise os_problem(exc, folder) from None
+            problem = os_problem(exc, folder)
+            if together:
+                problem.append(taken_back)
+            raise problem from None
+        except DocgenError as exc:
+            if together and not isinstance(exc, Interrupted):   # which says itself what it wrote
+                exc.append(taken_back)
+            raise
         summary.notes += take_notes()
         return summary
 
