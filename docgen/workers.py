@@ -24,7 +24,9 @@ Shutdown and faults:
   signals held back (a second Ctrl-C cannot leave a worker behind).
 - A worker ends by itself when docgen dies, even by kill -9: on Linux the kernel kills it
   (PR_SET_PDEATHSIG); everywhere, its task pipe closes and its reader thread ends the process.
-- A worker that dies (killed, out of memory) ends the batch with an environment error.
+- A worker that dies (killed, out of memory), even an early one before its batch takes it,
+  ends the batch with one environment error saying how it ended (exit code or signal),
+  whether this process notices it reading the worker's answers or writing it a task (EPIPE).
 """
 
 from __future__ import annotations
@@ -217,8 +219,7 @@ class Batch:
                 if answer is not None:
                     yield answer
             elif worker.busy or not worker.ready:
-                raise EnvironmentProblem(f"工作进程意外退出（退出码 {worker.process.exitcode}），批处理未完成；"
-                                         "请检查内存是否不足，或改用 --jobs 1 重试")
+                raise worker.stopped()
 
 
 _EARLY: list[_Worker] = []      # started by `started_early`, not yet claimed by a Batch
@@ -248,16 +249,21 @@ def started_early(count: int, warm: Callable | None = None, warmargs: tuple = ()
 
 
 def _claim_early(count: int) -> list[_Worker]:
-    """Up to `count` early workers for a batch; the rest (and any that died) are ended now."""
-    claimed: list[_Worker] = []
+    """Up to `count` early workers for a batch; the rest are ended now. One of those it takes
+    that died (killed, out of memory) ends the batch as any stopped worker does, all ended."""
+    claimed = _EARLY[:count]
+    extra = _EARLY[count:]
+    _EARLY.clear()
     with signals_held():
-        while _EARLY:
-            worker = _EARLY.pop(0)
-            if len(claimed) < count and worker.process.is_alive():
-                claimed.append(worker)
-            else:
-                worker.end()
-    return claimed
+        for worker in extra:
+            worker.end()
+        dead = next((w for w in claimed if not w.process.is_alive()), None)
+        if dead is None:
+            return claimed
+        problem = dead.stopped()
+        for worker in claimed:
+            worker.end()
+    raise problem
 
 
 def _stopped_as_such(fn: Callable, task: tuple):
@@ -272,6 +278,16 @@ def _stopped_as_such(fn: Callable, task: tuple):
         raise
 
 
+def ending(exitcode: int | None) -> str:
+    """How a process ended, for a message: "（退出码 3）", "（被信号 9 终止）" (a negative exit code
+    is the signal that ended it), or nothing when it is not known."""
+    if exitcode is None:
+        return ""
+    if exitcode < 0:
+        return f"（被信号 {-exitcode} 终止）"
+    return f"（退出码 {exitcode}）"
+
+
 class _Worker:
     def __init__(self, warm: tuple | None = None):
         import multiprocessing
@@ -281,8 +297,8 @@ class _Worker:
         self.results, result_write = context.Pipe(duplex=False)
         if os.name == "posix":
             self.process: _Child | multiprocessing.process.BaseProcess = _Child(task_read, result_write)
-            self.tasks.send(list(sys.path))
-            self.tasks.send(warm)
+            self.send(list(sys.path))
+            self.send(warm)
         else:
             self.process = context.Process(target=_serve, args=(task_read, result_write, warm),
                                            daemon=True, name="docgen-worker")
@@ -295,17 +311,28 @@ class _Worker:
 
     def give(self, k: int | None, task: tuple, fn) -> None:
         """Send a task (k None: the batch's init, which has no answer)."""
-        self.tasks.send((k, fn, task))
+        self.send((k, fn, task))
         if k is not None:
             self.busy += 1
+
+    def send(self, message) -> None:
+        try:
+            self.tasks.send(message)
+        except ConnectionError:     # EPIPE: the worker died, and its end of the pipe closed with it
+            raise self.stopped() from None
+
+    def stopped(self) -> EnvironmentProblem:
+        """The error for a worker that died in a batch (killed, out of memory), saying how it ended."""
+        self.process.join(1)        # its pipes close a moment before it can be reaped
+        return EnvironmentProblem(f"工作进程意外退出{ending(self.process.exitcode)}，批处理未完成；"
+                                  "请检查内存是否不足，或改用 --jobs 1 重试")
 
     def answer(self) -> tuple[int, object] | None:
         """A task's (k, result), or None for the answer to the init."""
         try:
             kind, k, value = self.results.recv()
         except (EOFError, OSError):
-            raise EnvironmentProblem(f"工作进程意外退出（退出码 {self.process.exitcode}），批处理未完成；"
-                                     "请检查内存是否不足，或改用 --jobs 1 重试") from None
+            raise self.stopped() from None
         if kind == "ready":
             self.ready = True
             return None

@@ -32,8 +32,8 @@ def roster_csv(path: Path, unions: int, officers: int = 3) -> Path:
     return path
 
 
-def start(args: list[str], cwd: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_CACHE=str(cwd / "cache"))
+def start(args: list[str], cwd: Path, **more_env: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DOCGEN_CACHE=str(cwd / "cache"), **more_env)
     return subprocess.Popen([sys.executable, "-m", "docgen", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
@@ -147,3 +147,97 @@ def test_a_task_the_worker_cannot_read_ends_the_batch_instead_of_hanging(tmp_pat
         batch.tasks = [(k,) for k in range(50)]
         for _ in results:
             pass
+
+
+# --- a worker that dies: one Chinese message, exit 1, nothing written, nothing left running -----
+
+STOPPED = "错误：工作进程意外退出（被信号 9 终止），批处理未完成；请检查内存是否不足，或改用 --jobs 1 重试"
+
+
+def killed(worker) -> None:
+    worker.process.kill()
+    worker.process.join()
+
+
+def test_a_task_for_a_worker_that_died_says_the_worker_stopped():
+    """Handing a task to a worker that died writes into a pipe nobody reads (EPIPE): that is the
+    worker stopping, not a folder that cannot be written."""
+    from docgen.errors import EnvironmentProblem
+    from docgen.workers import Batch
+
+    batch = Batch(time.sleep, [(0.01,)] * 20, 2)
+    with pytest.raises(EnvironmentProblem) as info, batch as results:
+        killed(batch.workers[0])
+        for _ in results:
+            pass
+    assert info.value.message == STOPPED.removeprefix("错误：")
+    assert not batch.workers
+
+
+def test_how_a_worker_ended_is_said_in_chinese():
+    from docgen.errors import EnvironmentProblem
+    from docgen.workers import Batch, ending
+
+    batch = Batch(time.sleep, None, 2)
+    with batch:
+        worker = batch.workers[0]
+        worker.give(0, (3,), os._exit)                  # the worker exits by itself with status 3
+        with pytest.raises(EnvironmentProblem, match=r"工作进程意外退出（退出码 3），批处理未完成"):
+            while True:
+                worker.answer()
+    batch = Batch(time.sleep, None, 2)
+    with batch:
+        worker = batch.workers[0]
+        worker.give(0, (30,), time.sleep)
+        os.kill(worker.process.popen.pid, signal.SIGSEGV)
+        with pytest.raises(EnvironmentProblem, match=r"工作进程意外退出（被信号 11 终止），批处理未完成"):
+            while True:
+                worker.answer()
+    assert ending(None) == ""                           # not yet reaped: no "退出码 None"
+
+
+def test_an_early_worker_that_died_before_its_batch_ends_the_batch():
+    from docgen.errors import EnvironmentProblem
+    from docgen.workers import _EARLY, Batch, running, started_early
+
+    with started_early(1):
+        killed(_EARLY[0])
+        with pytest.raises(EnvironmentProblem, match="被信号 9 终止"), Batch(time.sleep, [(0,)] * 4, 2) as results:
+            list(results)
+    assert not running()
+
+
+def test_a_worker_killed_while_badges_are_drawn(big_roster, tmp_path):
+    """The field trial's case: the worker of `badges --jobs 2` killed mid-batch."""
+    (tmp_path / "胸卡.pdf").write_bytes(b"earlier")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = start(["badges", str(big_roster), "--layout", "badge-qr", "-o", "胸卡.pdf", "--jobs", "2"], tmp_path,
+                 TMPDIR=str(scratch))
+    workers = workers_of(proc, 1)
+    deadline = time.monotonic() + 60
+    while len(list(scratch.glob(".~docgen-*/chunk-*.pdf"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)                              # drawing: the worker has chunks to do
+    family = psutil.Process(proc.pid).children(recursive=True)
+    for worker in workers:
+        worker.kill()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1, err
+    assert err.strip() == STOPPED                     # not "无法写入 .：系统错误 EPIPE"
+    assert (tmp_path / "胸卡.pdf").read_bytes() == b"earlier"
+    assert not list(tmp_path.glob(".~*")) and not list(scratch.iterdir())     # no chunk nor staging left
+    assert gone(family)
+
+
+def test_a_check_whose_worker_is_killed(tmp_path):
+    """A check of a big roster runs in two processes; its worker killed at any point before it
+    is done ends the check with the same message (never "退出码 None")."""
+    roster = roster_csv(tmp_path / "unions.csv", 1300)         # 3,900 officers of 1,300 unions: two processes
+    proc = start(["check", str(roster), "--jobs", "2"], tmp_path)
+    workers = workers_of(proc, 1)
+    for worker in workers:
+        worker.kill()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, out + err
+    assert err.strip() == STOPPED
+    assert gone(workers)
