@@ -65,6 +65,7 @@ BROKEN = [
     ('roster = "roster.xlsx"', 'roster = "missing.xlsx"', ["找不到花名册文件"]),
     ('version = 1', 'version = 1\ntemplates = "missing"', ["templates", "missing 不存在"]),
     ('version = 1', 'version = 1\ntemplates = "roster.xlsx"', ["templates", "roster.xlsx 不是文件夹"]),
+    ('version = 1', 'version = 1\ntemplates = " "', ["templates", "模板文件夹不能为空"]),
     ('roster = "roster.xlsx"', 'roster = "../roster.xlsx"', ["roster", "跳出了所在文件夹"]),
     ('slogan = "职工有困难 找工会"', 'slogan = "职工有困难 找工会\U0001F600"', ["print.slogan", "表情符号"]),
     ('name = "岳西县总工会"', 'name = "岳西县\u200b总工会"', ["issuer.name", "零宽字符"]),

@@ -101,6 +101,8 @@ def load_toml(path: Path, roster: bool = True) -> Document:
     if version not in (None, 1):
         root.error("version", f"不支持的版本 {version}，本程序只认识 version = 1")
     templates = root.path_value("templates")
+    if templates is None and isinstance(data.get("templates"), str):      # "" or "  ": no folder named
+        root.error("templates", "模板文件夹不能为空；不用自己的模板时删去这一行")
     if templates and not templates.is_dir():
         root.error("templates", f"模板文件夹 {templates} " + ("不是文件夹" if templates.exists() else "不存在"))
         templates = None
