@@ -122,11 +122,27 @@ def test_a_file_a_killed_run_had_moved_aside_is_put_back(sample_toml, tmp_path):
     assert not list(out.glob(".~docgen-*")) and "已恢复" in result.output and "旧.pdf" in result.output
 
 
+def disk_full_for(suffix: str, monkeypatch):
+    """The disk is full for docgen's temporary files ending in `suffix`; returns the real
+    Path.write_bytes (to undo it within the test)."""
+    import errno
+    from pathlib import Path
+
+    write = Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name.startswith(".~docgen-") and self.suffix == suffix:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    return write
+
+
 @pytest.mark.parametrize("earlier", [True, False])
 def test_plan_with_pdf_writes_both_files_or_neither(sample_toml, tmp_path, monkeypatch, earlier):
     """The .docx is written, then the PDF finds the disk full: the .docx is taken back, so the
     folder never holds a new .docx beside an old PDF, and the message says nothing changed."""
-    import errno
     from pathlib import Path
 
     from docgen import convert, documents
@@ -139,14 +155,7 @@ def test_plan_with_pdf_writes_both_files_or_neither(sample_toml, tmp_path, monke
         out.mkdir()
         docx.write_bytes(b"earlier docx")
         pdf.write_bytes(b"earlier pdf")
-    write = Path.write_bytes
-
-    def full_disk(self, data):
-        if self.name.startswith(".~docgen-") and self.suffix == ".pdf":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return write(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    write = disk_full_for(".pdf", monkeypatch)
     result = run("plan", str(sample_toml), "--pdf", "-o", str(docx))
     assert result.exit_code == 1, result.output
     assert "磁盘空间不足" in result.output and "均未写入，原有文件未改动" in result.output
@@ -164,22 +173,13 @@ def test_plan_with_pdf_writes_both_files_or_neither(sample_toml, tmp_path, monke
 
 def test_badges_with_previews_that_cannot_be_written_leave_the_earlier_pdf(tmp_path, monkeypatch):
     """The PDF is written, then its previews find the disk full: the PDF is taken back too."""
-    import errno
-    from pathlib import Path
 
     src = roster(tmp_path, "甲公司工会,张三,主席,13905561234\n乙公司工会,李四,主席,13905561235\n")
     target, previews = tmp_path / "胸卡.pdf", tmp_path / "预览"
     target.write_bytes(b"%PDF- earlier")
     previews.mkdir()
     (previews / "胸卡-01.png").write_bytes(b"earlier png")
-    write = Path.write_bytes
-
-    def full_disk(self, data):
-        if self.name.startswith(".~docgen-") and self.suffix == ".png":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return write(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    disk_full_for(".png", monkeypatch)
     result = run("badges", str(src), "-o", str(target), "--preview", str(previews), "--jobs", "1")
     assert result.exit_code == 1, result.output
     assert "磁盘空间不足" in result.output and "已撤回本次写出的文件" in result.output
