@@ -59,25 +59,16 @@ def prepare(doc: Document, kind: str, target: Callable[[str], Path] | None = Non
 
 def write(prepared: PreparedDocument, pdf: bool = False) -> tuple[Path, Path | None]:
     """Write the .docx atomically; with `pdf`, convert first, in a private folder, so a missing or
-    failing LibreOffice leaves nothing half done, then write both as a pair: if the second cannot
-    be written (a full disk), the first is taken back and the earlier files stay."""
-    from .errors import DocgenError
-    from .output import all_or_none, in_all_or_none, write_bytes
+    failing LibreOffice leaves nothing half done, then write both (as a pair: Prepared.write)."""
+    from .output import write_bytes
 
     if not pdf:
         write_bytes(prepared.target, prepared.data)
         return prepared.target, None
     pdf_data = pdf_bytes(prepared.data, prepared.fonts or None)
     pdf_target = prepared.target.with_suffix(".pdf")
-    outermost = not in_all_or_none()            # inside `docgen all`, all says what it took back
-    try:
-        with all_or_none():
-            write_bytes(prepared.target, prepared.data)
-            write_bytes(pdf_target, pdf_data)
-    except DocgenError as exc:
-        if outermost:
-            exc.append(f"；{prepared.target.name} 和 {pdf_target.name} 均未写入，原有文件未改动")
-        raise
+    write_bytes(prepared.target, prepared.data)
+    write_bytes(pdf_target, pdf_data)
     return prepared.target, pdf_target
 
 

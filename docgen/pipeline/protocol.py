@@ -86,8 +86,11 @@ class Prepared(Struct):
 
         folder = self.target if self.product.batch else self.target.parent
         ensure_folder(folder)
-        together = options.preview is not None and not in_all_or_none()    # the PDF and its previews
-        taken_back = "；已撤回本次写出的文件（含预览图），原有文件未改动"
+        # files written as a pair, both or neither: a .docx and its PDF, a PDF and its previews
+        # (inside `docgen all`, all takes back every product's and says so)
+        together = (options.pdf or options.preview is not None) and not in_all_or_none()
+        taken_back = (f"；{self.target.name} 和 {self.target.with_suffix('.pdf').name} 均未写入，原有文件未改动"
+                      if options.pdf else "；已撤回本次写出的文件（含预览图），原有文件未改动")
         try:
             with folder_lock(folder), all_or_none() if together else contextlib.nullcontext():
                 summary = self.product.write(self, options)
